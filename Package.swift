@@ -1,0 +1,83 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// b2recast: reproduce and reinterpret the Belle II dark-sector searches.
+///
+/// Module layout follows shared/design/ARCHITECTURE.md, with one addition:
+/// `NumericalMethods` holds the special functions, quadrature, root finding and the
+/// seeded random numbers that both `LimitStatistics` and `EventGeneration` need.
+let package = Package(
+    name: "b2recast",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "b2recast", targets: ["b2recast"]),
+        .library(name: "LimitStatistics", targets: ["LimitStatistics"]),
+        .library(name: "DarkSectorPhysics", targets: ["DarkSectorPhysics"]),
+        .library(name: "RecastEngine", targets: ["RecastEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "NumericalMethods",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+        ),
+        .target(
+            name: "DarkSectorPhysics",
+            dependencies: [.product(name: "Numerics", package: "swift-numerics")]
+        ),
+        .target(
+            name: "EventGeneration",
+            dependencies: ["DarkSectorPhysics", "NumericalMethods"]
+        ),
+        .target(
+            name: "LimitStatistics",
+            dependencies: ["NumericalMethods", .product(name: "RealModule", package: "swift-numerics")]
+        ),
+        .target(name: "HEPDataTables"),
+        .target(
+            name: "RecastEngine",
+            dependencies: ["DarkSectorPhysics", "LimitStatistics", "HEPDataTables"]
+        ),
+        .target(
+            name: "PublicationPlots",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+        ),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
+        ),
+        .target(name: "CairoGraphics", dependencies: ["CCairo"]),
+        .target(name: "PlotCairo", dependencies: ["PublicationPlots", "CairoGraphics"]),
+        .executableTarget(
+            name: "b2recast",
+            dependencies: [
+                "LimitStatistics", "RecastEngine", "HEPDataTables", "PlotCairo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(
+            name: "NumericalMethodsTests",
+            dependencies: ["NumericalMethods"]
+        ),
+        .testTarget(
+            name: "LimitStatisticsTests",
+            dependencies: ["LimitStatistics", "NumericalMethods"]
+        ),
+        .testTarget(
+            name: "FoundationModulesTests",
+            dependencies: ["DarkSectorPhysics", "EventGeneration", "HEPDataTables", "RecastEngine",
+                           "PublicationPlots", "CairoGraphics", "PlotCairo"]
+        ),
+        .testTarget(
+            name: "CommandLineTests",
+            dependencies: ["b2recast"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

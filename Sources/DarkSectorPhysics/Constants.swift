@@ -1,0 +1,35 @@
+/// Physical constants and unit conversions, from shared/reference/physics.md section 0.
+///
+/// Natural units (hbar = c = 1); energies, masses and widths in GeV.
+public enum PhysicalConstants {
+    /// Fine-structure constant in the Thomson limit, 1/137.035999.
+    public static let alpha = 1 / 137.035999
+    /// Higgs vacuum expectation value v = (sqrt 2 G_F)^-1/2, GeV.
+    public static let higgsVEV = 246.22
+    /// Electron mass, GeV (PDG).
+    public static let electronMass = 0.51099895e-3
+    /// Muon mass, GeV (PDG).
+    public static let muonMass = 0.1056583755
+    /// Tau mass, GeV (PDG 2024).
+    public static let tauMass = 1.77693
+    /// (hbar c)^2: 1 GeV^-2 = 3.893794e11 fb.
+    public static let femtobarnPerInverseGeV2 = 3.893794e11
+    /// hbar in GeV s, for lifetimes tau = hbar / Gamma.
+    public static let hbarGeVSeconds = 6.582119569e-25
+    /// Default centre-of-mass energy at the Upsilon(4S), GeV.
+    public static let upsilon4SEnergy = 10.58
+}
+
+/// The charged leptons, with their masses.
+public enum Lepton: String, Sendable, CaseIterable, Hashable {
+    case electron = "e", muon = "mu", tau = "tau"
+
+    /// Pole mass in GeV (PDG; see `PhysicalConstants`).
+    public var mass: Double {
+        switch self {
+        case .electron: return PhysicalConstants.electronMass
+        case .muon: return PhysicalConstants.muonMass
+        case .tau: return PhysicalConstants.tauMass
+        }
+    }
+}

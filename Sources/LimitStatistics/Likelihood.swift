@@ -1,0 +1,465 @@
+import NumericalMethods
+import RealModule
+
+/// The negative log-likelihood of a `CountingModel`, with its gradient and Hessian, and a
+/// bounded Newton minimiser. One instance is a scratch workspace for one thread: it holds
+/// arrays made once, so that fits in a scan allocate nothing.
+///
+/// Parameter vector x: x[0] is the signal strength mu, x[1 + p] is nuisance parameter p.
+public final class Likelihood {
+    // MARK: Compiled model
+
+    /// One (sample, bin) with a non-zero yield.
+    struct Term {
+        var bin: Int
+        var yield: Double
+        var isSignal: Bool
+        var modifierStart: Int
+        var modifierEnd: Int
+    }
+
+    struct CompiledModifier {
+        var parameter: Int      // index into x
+        var kind: UInt8         // 0 exponential, 1 linear, 2 scale
+        var upCoefficient: Double
+        var downCoefficient: Double
+    }
+
+    public let model: CountingModel
+    public let parameterCount: Int
+    public private(set) var lowerBounds: [Double]
+    public private(set) var upperBounds: [Double]
+
+    var terms: [Term] = []
+    var termModifiers: [Int] = []
+    var modifiers: [CompiledModifier] = []
+    var constraintKind: [UInt8]   // 0 normal, 1 poisson, 2 free (per x index; x[0] free)
+    var constraintWidth: [Double]
+    var constraintTau: [Double]
+    var logGammaAuxiliary: [Double]
+
+    /// Observed counts and auxiliary measurements the likelihood is evaluated on.
+    public private(set) var counts: [Double]
+    public private(set) var auxiliary: [Double]
+    var logGammaCounts: [Double]
+
+    // MARK: Scratch
+
+    var factor: [Double]
+    var dLog: [Double]
+    var d2Log: [Double]
+    var nu: [Double]
+    public private(set) var gradient: [Double]
+    public private(set) var hessian: [Double]
+    var binGradient: [Double]
+    var touched: [Int]
+    var isTouched: [Bool]
+    var termGradient: [Double]
+    var termTouched: [Int]
+    private var trial: [Double]
+    private var step: [Double]
+    private var activeIndex: [Int]
+    private var matrix: [Double]
+
+    /// Upper bound used for mu in fits where it floats.
+    public var signalStrengthUpperBound: Double
+
+    public init(model: CountingModel) {
+        self.model = model
+        parameterCount = 1 + model.parameters.count
+        let n = parameterCount
+        lowerBounds = [0] + model.parameters.map(\.lowerBound)
+        upperBounds = [Double.greatestFiniteMagnitude] + model.parameters.map(\.upperBound)
+        signalStrengthUpperBound = 1e12
+        constraintKind = [2]
+        constraintWidth = [1]
+        constraintTau = [1]
+        for parameter in model.parameters {
+            switch parameter.constraint {
+            case let .normal(_, width): constraintKind.append(0); constraintWidth.append(width); constraintTau.append(1)
+            case let .poisson(tau): constraintKind.append(1); constraintWidth.append(1); constraintTau.append(tau)
+            case .free: constraintKind.append(2); constraintWidth.append(1); constraintTau.append(1)
+            }
+        }
+        counts = model.observed
+        auxiliary = [0] + model.parameters.map(\.nominalAuxiliary)
+        logGammaCounts = []
+        logGammaAuxiliary = []
+        factor = []
+        dLog = []
+        d2Log = []
+        nu = Array(repeating: 0, count: model.binCount)
+        gradient = Array(repeating: 0, count: n)
+        hessian = Array(repeating: 0, count: n * n)
+        binGradient = Array(repeating: 0, count: n)
+        touched = []
+        touched.reserveCapacity(n)
+        isTouched = Array(repeating: false, count: n)
+        termGradient = Array(repeating: 0, count: n)
+        termTouched = []
+        termTouched.reserveCapacity(n)
+        trial = Array(repeating: 0, count: n)
+        step = Array(repeating: 0, count: n)
+        activeIndex = []
+        activeIndex.reserveCapacity(n)
+        matrix = Array(repeating: 0, count: n * n)
+        compile()
+        setData(counts: model.observed, auxiliary: auxiliary)
+    }
+
+    private func compile() {
+        for sample in model.samples {
+            for bin in 0..<model.binCount where sample.yields[bin] > 0 {
+                let start = termModifiers.count
+                for modifier in sample.modifiers where modifier.bin == nil || modifier.bin == bin {
+                    termModifiers.append(compiledIndex(for: modifier))
+                }
+                terms.append(Term(bin: bin, yield: sample.yields[bin], isSignal: sample.isSignal,
+                                  modifierStart: start, modifierEnd: termModifiers.count))
+            }
+        }
+        // The bin loop of `evaluateDerivatives` walks the terms bin by bin.
+        terms.sort { $0.bin < $1.bin }
+        factor = Array(repeating: 1, count: modifiers.count)
+        dLog = Array(repeating: 0, count: modifiers.count)
+        d2Log = Array(repeating: 0, count: modifiers.count)
+    }
+
+    private func compiledIndex(for modifier: Modifier) -> Int {
+        let compiled: CompiledModifier
+        switch modifier.response {
+        case let .exponential(up, down):
+            compiled = CompiledModifier(parameter: modifier.parameter + 1, kind: 0,
+                                        upCoefficient: Double.log(up), downCoefficient: -Double.log(down))
+        case let .linear(up, down):
+            compiled = CompiledModifier(parameter: modifier.parameter + 1, kind: 1,
+                                        upCoefficient: up - 1, downCoefficient: 1 - down)
+        case .scale:
+            compiled = CompiledModifier(parameter: modifier.parameter + 1, kind: 2, upCoefficient: 0, downCoefficient: 0)
+        }
+        modifiers.append(compiled)
+        return modifiers.count - 1
+    }
+
+    // MARK: Data
+
+    /// Sets the main counts and the auxiliary measurements (indexed like x; entry 0 unused).
+    public func setData(counts newCounts: [Double], auxiliary newAuxiliary: [Double]) {
+        precondition(newCounts.count == model.binCount && newAuxiliary.count == parameterCount)
+        counts = newCounts
+        auxiliary = newAuxiliary
+        if logGammaCounts.count != counts.count { logGammaCounts = Array(repeating: 0, count: counts.count) }
+        for i in counts.indices { logGammaCounts[i] = Double.logGamma(counts[i] + 1) }
+        if logGammaAuxiliary.count != parameterCount { logGammaAuxiliary = Array(repeating: 0, count: parameterCount) }
+        for p in 0..<parameterCount { logGammaAuxiliary[p] = constraintKind[p] == 1 ? Double.logGamma(auxiliary[p] + 1) : 0 }
+    }
+
+    /// Restores the model's own observed counts and nominal auxiliary data.
+    public func setObservedData() {
+        setData(counts: model.observed, auxiliary: [0] + model.parameters.map(\.nominalAuxiliary))
+    }
+
+    /// The nominal starting point: mu and every nuisance at its initial value.
+    public func initialParameters(mu: Double) -> [Double] {
+        [mu] + model.parameters.map(\.initial)
+    }
+
+    // MARK: Evaluation
+
+    func updateModifiers(_ x: [Double]) {
+        for m in modifiers.indices {
+            let modifier = modifiers[m]
+            let theta = x[modifier.parameter]
+            switch modifier.kind {
+            case 0:
+                let c = theta >= 0 ? modifier.upCoefficient : modifier.downCoefficient
+                factor[m] = Double.exp(c * theta)
+                dLog[m] = c
+                d2Log[m] = 0
+            case 1:
+                let c = theta >= 0 ? modifier.upCoefficient : modifier.downCoefficient
+                let f = 1 + c * theta
+                factor[m] = f
+                dLog[m] = c / f
+                d2Log[m] = -(c / f) * (c / f)
+            default:
+                factor[m] = theta
+                dLog[m] = 1 / theta
+                d2Log[m] = -1 / (theta * theta)
+            }
+        }
+    }
+
+    /// Expected counts nu_i at x (into `expected`).
+    public func expectedCounts(_ x: [Double], into expected: inout [Double]) {
+        updateModifiers(x)
+        if expected.count != model.binCount { expected = Array(repeating: 0, count: model.binCount) }
+        for i in expected.indices { expected[i] = 0 }
+        for term in terms {
+            var y = term.isSignal ? term.yield * x[0] : term.yield
+            for k in term.modifierStart..<term.modifierEnd { y *= factor[termModifiers[k]] }
+            expected[term.bin] += y
+        }
+    }
+
+    /// The expected auxiliary measurements at x (for Asimov data).
+    public func expectedAuxiliary(_ x: [Double]) -> [Double] {
+        var result = [0.0]
+        for (p, parameter) in model.parameters.enumerated() { result.append(parameter.expectedAuxiliary(at: x[p + 1])) }
+        return result
+    }
+
+    /// NLL(x) including all constants (ln Gamma terms), so that values compare with pyhf's.
+    public func negativeLogLikelihood(_ x: [Double]) -> Double {
+        expectedCounts(x, into: &nu)
+        return nllFromExpected(x)
+    }
+
+    func nllFromExpected(_ x: [Double]) -> Double {
+        var total = 0.0
+        for i in nu.indices {
+            let n = counts[i], v = nu[i]
+            if v <= 0 {
+                if n > 0 { return .infinity }
+                continue
+            }
+            total += v - (n > 0 ? n * Double.log(v) : 0) + logGammaCounts[i]
+        }
+        for p in 1..<parameterCount { total += constraintTerm(p, x[p]) }
+        return total
+    }
+
+    func constraintTerm(_ p: Int, _ value: Double) -> Double {
+        switch constraintKind[p] {
+        case 0:
+            let z = (value - auxiliary[p]) / constraintWidth[p]
+            return 0.5 * z * z + Double.log(constraintWidth[p]) + 0.91893853320467274178
+        case 1:
+            let mean = value * constraintTau[p]
+            let a = auxiliary[p]
+            if mean <= 0 { return a > 0 ? .infinity : 0 }
+            return mean - (a > 0 ? a * Double.log(mean) : 0) + logGammaAuxiliary[p]
+        default:
+            return 0
+        }
+    }
+
+    /// NLL, gradient and Hessian at x (gradient and Hessian over every x index).
+    @discardableResult
+    public func evaluateDerivatives(_ x: [Double]) -> Double {
+        let n = parameterCount
+        updateModifiers(x)
+        for i in nu.indices { nu[i] = 0 }
+        for term in terms {
+            var y = term.isSignal ? term.yield * x[0] : term.yield
+            for k in term.modifierStart..<term.modifierEnd { y *= factor[termModifiers[k]] }
+            nu[term.bin] += y
+        }
+        let value = nllFromExpected(x)
+        for k in 0..<n { gradient[k] = 0 }
+        for k in 0..<(n * n) { hessian[k] = 0 }
+        guard value.isFinite else { return value }
+        // Bins: d NLL = (1 - n/nu) d nu;  d2 NLL = (1 - n/nu) d2 nu + (n/nu^2) d nu d nu.
+        var termIndex = 0
+        let termCount = terms.count
+        for bin in 0..<nu.count {
+            let v = nu[bin]
+            let count = counts[bin]
+            let w1 = v > 0 ? 1 - count / v : 1
+            let w2 = v > 0 ? count / (v * v) : 0
+            touched.removeAll(keepingCapacity: true)
+            while termIndex < termCount && terms[termIndex].bin == bin {
+                accumulateTerm(terms[termIndex], x, w1)
+                termIndex += 1
+            }
+            if w2 != 0 {
+                for a in touched {
+                    let ga = binGradient[a]
+                    for b in touched { hessian[a * n + b] += w2 * ga * binGradient[b] }
+                }
+            }
+            for a in touched {
+                gradient[a] += w1 * binGradient[a]
+                binGradient[a] = 0
+                isTouched[a] = false
+            }
+        }
+        // Constraints.
+        for p in 1..<n {
+            switch constraintKind[p] {
+            case 0:
+                let inverseVariance = 1 / (constraintWidth[p] * constraintWidth[p])
+                gradient[p] += (x[p] - auxiliary[p]) * inverseVariance
+                hessian[p * n + p] += inverseVariance
+            case 1:
+                let gamma = x[p]
+                gradient[p] += constraintTau[p] - auxiliary[p] / gamma
+                hessian[p * n + p] += auxiliary[p] / (gamma * gamma)
+            default:
+                break
+            }
+        }
+        return value
+    }
+
+    /// Adds one (sample, bin) term's first derivatives to the bin gradient and w1 times its
+    /// second derivatives to the Hessian: for y = c(mu) Y prod f_m,
+    /// dy/dtheta_p = y d_p and d2y/dtheta_p dtheta_q = y (d_p d_q + delta_pq e_p),
+    /// with d_p = sum f'/f and e_p = sum (f''/f - (f'/f)^2) over the term's modifiers of p.
+    func accumulateTerm(_ term: Term, _ x: [Double], _ w1: Double) {
+        let n = parameterCount
+        var reduced = term.yield  // y without the mu factor
+        for k in term.modifierStart..<term.modifierEnd { reduced *= factor[termModifiers[k]] }
+        let y = term.isSignal ? reduced * x[0] : reduced
+        termTouched.removeAll(keepingCapacity: true)
+        for k in term.modifierStart..<term.modifierEnd {
+            let m = termModifiers[k]
+            let p = modifiers[m].parameter
+            if !termTouched.contains(p) { termTouched.append(p) }
+            termGradient[p] += dLog[m]
+            hessian[p * n + p] += w1 * y * d2Log[m]
+        }
+        for a in termTouched {
+            let da = termGradient[a]
+            binGradient[a] += y * da
+            if !isTouched[a] { isTouched[a] = true; touched.append(a) }
+            for b in termTouched { hessian[a * n + b] += w1 * y * da * termGradient[b] }
+            if term.isSignal {
+                // d2y / dmu dtheta_a = Y prod f * d_a.
+                hessian[a] += w1 * reduced * da
+                hessian[a * n] += w1 * reduced * da
+            }
+        }
+        if term.isSignal {
+            binGradient[0] += reduced
+            if !isTouched[0] { isTouched[0] = true; touched.append(0) }
+        }
+        for a in termTouched { termGradient[a] = 0 }
+    }
+
+    // MARK: Minimisation
+
+    /// The result of a fit.
+    public struct Fit: Sendable {
+        public var parameters: [Double]
+        public var negativeLogLikelihood: Double
+        public var iterations: Int
+        public var converged: Bool
+    }
+
+    /// Minimises the NLL over the parameters marked free, starting from `start`, by Newton steps
+    /// with a Levenberg shift when the Hessian is not positive definite, a backtracking line
+    /// search, and bounds handled by projection with an active set.
+    ///
+    /// - Parameters:
+    ///   - start: the starting point (x[0] = mu); fixed entries keep their value.
+    ///   - floatSignalStrength: whether mu is fitted (bounded to [0, signalStrengthUpperBound]).
+    public func minimize(from start: [Double], floatSignalStrength: Bool, maxIterations: Int = 200) -> Fit {
+        let n = parameterCount
+        var x = start
+        for p in 1..<n { x[p] = Swift.min(Swift.max(x[p], lowerBounds[p]), upperBounds[p]) }
+        if floatSignalStrength { x[0] = Swift.min(Swift.max(x[0], 0), signalStrengthUpperBound) }
+        var value = evaluateDerivatives(x)
+        if !value.isFinite {
+            return Fit(parameters: x, negativeLogLikelihood: value, iterations: 0, converged: false)
+        }
+        var iteration = 0
+        var converged = false
+        while iteration < maxIterations {
+            iteration += 1
+            // Active set: free parameters not pinned at a bound by the gradient.
+            activeIndex.removeAll(keepingCapacity: true)
+            for p in (floatSignalStrength ? 0 : 1)..<n {
+                let lower = p == 0 ? 0 : lowerBounds[p]
+                let upper = p == 0 ? signalStrengthUpperBound : upperBounds[p]
+                if x[p] <= lower && gradient[p] > 0 { continue }
+                if x[p] >= upper && gradient[p] < 0 { continue }
+                activeIndex.append(p)
+            }
+            if activeIndex.isEmpty { converged = true; break }
+            guard solveNewtonStep() else { break }
+            // Newton decrement g . step (negative for a descent direction).
+            var decrement = 0.0
+            for (k, p) in activeIndex.enumerated() { decrement += gradient[p] * step[k] }
+            if -decrement < 1e-13 * Swift.max(1, Swift.abs(value)) { converged = true; break }
+            var t = 1.0
+            var accepted = false
+            for _ in 0..<60 {
+                for p in 0..<n { trial[p] = x[p] }
+                for (k, p) in activeIndex.enumerated() {
+                    let lower = p == 0 ? 0 : lowerBounds[p]
+                    let upper = p == 0 ? signalStrengthUpperBound : upperBounds[p]
+                    trial[p] = Swift.min(Swift.max(x[p] + t * step[k], lower), upper)
+                }
+                let trialValue = negativeLogLikelihood(trial)
+                if trialValue.isFinite && trialValue <= value + 1e-4 * t * decrement {
+                    accepted = true
+                    break
+                }
+                t *= 0.5
+            }
+            if !accepted { converged = true; break }  // no descent possible at double precision
+            let previous = value
+            for p in 0..<n { x[p] = trial[p] }
+            value = evaluateDerivatives(x)
+            if Swift.abs(previous - value) < 1e-15 * Swift.max(1, Swift.abs(value)) && t < 1e-3 {
+                converged = true
+                break
+            }
+        }
+        return Fit(parameters: x, negativeLogLikelihood: value, iterations: iteration, converged: converged)
+    }
+
+    /// Solves (H + lambda D) step = -g on the active parameters by Cholesky decomposition,
+    /// raising lambda until the matrix is positive definite.
+    private func solveNewtonStep() -> Bool {
+        let n = parameterCount
+        let m = activeIndex.count
+        var shift = 0.0
+        for _ in 0..<40 {
+            for a in 0..<m {
+                for b in 0..<m { matrix[a * m + b] = hessian[activeIndex[a] * n + activeIndex[b]] }
+                let diagonal = Swift.abs(matrix[a * m + a])
+                matrix[a * m + a] += shift * Swift.max(diagonal, 1e-12)
+            }
+            if choleskyInPlace(m) {
+                for a in 0..<m { step[a] = -gradient[activeIndex[a]] }
+                choleskySolveInPlace(m)
+                var finite = true
+                for a in 0..<m where !step[a].isFinite { finite = false }
+                if finite { return true }
+            }
+            shift = shift == 0 ? 1e-8 : shift * 10
+        }
+        return false
+    }
+
+    private func choleskyInPlace(_ m: Int) -> Bool {
+        for j in 0..<m {
+            var diagonal = matrix[j * m + j]
+            for k in 0..<j { diagonal -= matrix[j * m + k] * matrix[j * m + k] }
+            guard diagonal > 0, diagonal.isFinite else { return false }
+            let root = Double.sqrt(diagonal)
+            matrix[j * m + j] = root
+            for i in (j + 1)..<Swift.max(j + 1, m) {
+                var sum = matrix[i * m + j]
+                for k in 0..<j { sum -= matrix[i * m + k] * matrix[j * m + k] }
+                matrix[i * m + j] = sum / root
+            }
+        }
+        return true
+    }
+
+    private func choleskySolveInPlace(_ m: Int) {
+        for i in 0..<m {
+            var sum = step[i]
+            for k in 0..<i { sum -= matrix[i * m + k] * step[k] }
+            step[i] = sum / matrix[i * m + i]
+        }
+        for i in stride(from: m - 1, through: 0, by: -1) {
+            var sum = step[i]
+            for k in (i + 1)..<Swift.max(i + 1, m) { sum -= matrix[k * m + i] * step[k] }
+            step[i] = sum / matrix[i * m + i]
+        }
+    }
+}
