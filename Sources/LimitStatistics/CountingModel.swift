@@ -55,9 +55,13 @@ public struct CountingModel: Sendable, Hashable {
                     throw ModelError.invalid(field: field + ".bin", expected: "a bin index below \(observed.count)")
                 }
                 switch modifier.response {
-                case let .exponential(up, down), let .linear(up, down):
+                case let .exponential(up, down), let .linear(up, down), let .polynomialLinear(up, down):
                     guard up > 0, down >= 0, up.isFinite, down.isFinite else {
                         throw ModelError.invalid(field: field, expected: "up > 0 and down >= 0, got up \(up), down \(down)")
+                    }
+                case let .polynomialExponential(up, down):
+                    guard up > 0, down > 0, up.isFinite, down.isFinite else {
+                        throw ModelError.invalid(field: field, expected: "up > 0 and down > 0, got up \(up), down \(down)")
                     }
                 case .scale: break
                 }
@@ -119,6 +123,15 @@ public struct Modifier: Sendable, Hashable {
         /// (pyhf `histosys` code0 on a normalisation). With a normal constraint and the bound
         /// theta >= -1/(1 - down) this is the truncated-Gaussian systematic.
         case linear(up: Double, down: Double)
+        /// pyhf `normsys` with pyhf's default interpolation code4: the exponential branches for
+        /// |theta| >= 1 and, inside, the sixth-order polynomial 1 + sum a_i theta^i that matches
+        /// their value, slope and curvature at theta = +-1.
+        case polynomialExponential(up: Double, down: Double)
+        /// pyhf `histosys` with pyhf's default interpolation code4p, as a factor on the sample:
+        /// linear for |theta| > 1 as `linear`, and inside
+        /// 1 + theta S + theta^2 A (15 - 10 theta^2 + 3 theta^4) with S = (up - down)/2,
+        /// A = (up + down - 2)/16.
+        case polynomialLinear(up: Double, down: Double)
         /// The factor is the parameter itself (pyhf `lumi`, `shapesys` gamma, `normfactor`).
         case scale
     }

@@ -20,9 +20,11 @@ public final class Likelihood {
 
     struct CompiledModifier {
         var parameter: Int      // index into x
-        var kind: UInt8         // 0 exponential, 1 linear, 2 scale
+        var kind: UInt8         // 0 exponential, 1 linear, 2 scale, 3 pyhf code4, 4 pyhf code4p
         var upCoefficient: Double
         var downCoefficient: Double
+        /// code4: polynomial coefficients a_1 ... a_6 (kinds 3 and 4 only).
+        var polynomial: SIMD8<Double> = .zero
     }
 
     public let model: CountingModel
@@ -33,6 +35,11 @@ public final class Likelihood {
     var terms: [Term] = []
     var termModifiers: [Int] = []
     var modifiers: [CompiledModifier] = []
+    /// Parameters whose response has a kink at theta = 0 (piecewise exponential or linear with
+    /// different up and down slopes): the fitter treats theta = 0 as a breakpoint.
+    var hasKink: [Bool] = []
+    /// Which branch the derivatives use at exactly theta = 0 (+1 up, -1 down), per x index.
+    var kinkSide: [Int8] = []
     var constraintKind: [UInt8]   // 0 normal, 1 poisson, 2 free (per x index; x[0] free)
     var constraintWidth: [Double]
     var constraintTau: [Double]
@@ -58,6 +65,8 @@ public final class Likelihood {
     var termTouched: [Int]
     private var trial: [Double]
     private var step: [Double]
+    private var stepLower: [Double]
+    private var stepUpper: [Double]
     private var activeIndex: [Int]
     private var matrix: [Double]
 
@@ -100,6 +109,8 @@ public final class Likelihood {
         termTouched.reserveCapacity(n)
         trial = Array(repeating: 0, count: n)
         step = Array(repeating: 0, count: n)
+        stepLower = Array(repeating: 0, count: n)
+        stepUpper = Array(repeating: 0, count: n)
         activeIndex = []
         activeIndex.reserveCapacity(n)
         matrix = Array(repeating: 0, count: n * n)
@@ -120,6 +131,11 @@ public final class Likelihood {
         }
         // The bin loop of `evaluateDerivatives` walks the terms bin by bin.
         terms.sort { $0.bin < $1.bin }
+        hasKink = Array(repeating: false, count: parameterCount)
+        kinkSide = Array(repeating: 1, count: parameterCount)
+        for modifier in modifiers where modifier.kind <= 1 && modifier.upCoefficient != modifier.downCoefficient {
+            hasKink[modifier.parameter] = true
+        }
         factor = Array(repeating: 1, count: modifiers.count)
         dLog = Array(repeating: 0, count: modifiers.count)
         d2Log = Array(repeating: 0, count: modifiers.count)
@@ -136,6 +152,12 @@ public final class Likelihood {
                                         upCoefficient: up - 1, downCoefficient: 1 - down)
         case .scale:
             compiled = CompiledModifier(parameter: modifier.parameter + 1, kind: 2, upCoefficient: 0, downCoefficient: 0)
+        case let .polynomialExponential(up, down):
+            compiled = CompiledModifier(parameter: modifier.parameter + 1, kind: 3, upCoefficient: Double.log(up),
+                                        downCoefficient: Double.log(down),
+                                        polynomial: PyhfInterpolation.code4Coefficients(up: up, down: down))
+        case let .polynomialLinear(up, down):
+            compiled = CompiledModifier(parameter: modifier.parameter + 1, kind: 4, upCoefficient: up, downCoefficient: down)
         }
         modifiers.append(compiled)
         return modifiers.count - 1
@@ -172,20 +194,30 @@ public final class Likelihood {
             let theta = x[modifier.parameter]
             switch modifier.kind {
             case 0:
-                let c = theta >= 0 ? modifier.upCoefficient : modifier.downCoefficient
+                let up = theta > 0 || (theta == 0 && kinkSide[modifier.parameter] > 0)
+                let c = up ? modifier.upCoefficient : modifier.downCoefficient
                 factor[m] = Double.exp(c * theta)
                 dLog[m] = c
                 d2Log[m] = 0
             case 1:
-                let c = theta >= 0 ? modifier.upCoefficient : modifier.downCoefficient
+                let up = theta > 0 || (theta == 0 && kinkSide[modifier.parameter] > 0)
+                let c = up ? modifier.upCoefficient : modifier.downCoefficient
                 let f = 1 + c * theta
                 factor[m] = f
                 dLog[m] = c / f
                 d2Log[m] = -(c / f) * (c / f)
-            default:
+            case 2:
                 factor[m] = theta
                 dLog[m] = 1 / theta
                 d2Log[m] = -1 / (theta * theta)
+            default:
+                let (f, slope, curvature) = modifier.kind == 3
+                    ? PyhfInterpolation.code4(theta, coefficients: modifier.polynomial,
+                                              logUp: modifier.upCoefficient, logDown: modifier.downCoefficient)
+                    : PyhfInterpolation.code4p(theta, up: modifier.upCoefficient, down: modifier.downCoefficient)
+                factor[m] = f
+                dLog[m] = slope / f
+                d2Log[m] = curvature / f - (slope / f) * (slope / f)
             }
         }
     }
@@ -351,6 +383,13 @@ public final class Likelihood {
     /// with a Levenberg shift when the Hessian is not positive definite, a backtracking line
     /// search, and bounds handled by projection with an active set.
     ///
+    /// A kinked response (different up and down slopes at theta = 0) makes the NLL
+    /// non-differentiable there, and the minimum often sits exactly on the kink (the Asimov fits
+    /// do). Each iteration therefore confines kinked parameters to their current side of 0, as if
+    /// 0 were a bound; at 0 the one-sided derivatives decide: a parameter whose right derivative
+    /// is >= 0 and left derivative <= 0 stays pinned at the kink, otherwise it moves to the side
+    /// that descends, with that side's derivatives.
+    ///
     /// - Parameters:
     ///   - start: the starting point (x[0] = mu); fixed entries keep their value.
     ///   - floatSignalStrength: whether mu is fitted (bounded to [0, signalStrengthUpperBound]).
@@ -367,13 +406,21 @@ public final class Likelihood {
         var converged = false
         while iteration < maxIterations {
             iteration += 1
-            // Active set: free parameters not pinned at a bound by the gradient.
+            value = chooseKinkSides(x, value: value)
+            // Per-iteration box: the bounds, narrowed to the current side of each kink.
+            for p in 0..<n {
+                stepLower[p] = p == 0 ? 0 : lowerBounds[p]
+                stepUpper[p] = p == 0 ? signalStrengthUpperBound : upperBounds[p]
+                if hasKink[p] {
+                    if x[p] > 0 || (x[p] == 0 && kinkSide[p] > 0) { stepLower[p] = Swift.max(stepLower[p], 0) }
+                    else { stepUpper[p] = Swift.min(stepUpper[p], 0) }
+                }
+            }
+            // Active set: free parameters not pinned at a bound (or kink) by the gradient.
             activeIndex.removeAll(keepingCapacity: true)
             for p in (floatSignalStrength ? 0 : 1)..<n {
-                let lower = p == 0 ? 0 : lowerBounds[p]
-                let upper = p == 0 ? signalStrengthUpperBound : upperBounds[p]
-                if x[p] <= lower && gradient[p] > 0 { continue }
-                if x[p] >= upper && gradient[p] < 0 { continue }
+                if x[p] <= stepLower[p] && gradient[p] > 0 { continue }
+                if x[p] >= stepUpper[p] && gradient[p] < 0 { continue }
                 activeIndex.append(p)
             }
             if activeIndex.isEmpty { converged = true; break }
@@ -387,9 +434,7 @@ public final class Likelihood {
             for _ in 0..<60 {
                 for p in 0..<n { trial[p] = x[p] }
                 for (k, p) in activeIndex.enumerated() {
-                    let lower = p == 0 ? 0 : lowerBounds[p]
-                    let upper = p == 0 ? signalStrengthUpperBound : upperBounds[p]
-                    trial[p] = Swift.min(Swift.max(x[p] + t * step[k], lower), upper)
+                    trial[p] = Swift.min(Swift.max(x[p] + t * step[k], stepLower[p]), stepUpper[p])
                 }
                 let trialValue = negativeLogLikelihood(trial)
                 if trialValue.isFinite && trialValue <= value + 1e-4 * t * decrement {
@@ -408,6 +453,25 @@ public final class Likelihood {
             }
         }
         return Fit(parameters: x, negativeLogLikelihood: value, iterations: iteration, converged: converged)
+    }
+
+    /// For kinked parameters sitting exactly at 0, picks the branch whose derivatives the next
+    /// step uses: the up side if the right derivative descends, else the down side (where a
+    /// left derivative <= 0 pins the parameter, since the right one is >= 0). A side only changes
+    /// its own parameter's row of the gradient and Hessian, so parameters are settled one by one.
+    /// Returns the NLL (unchanged; the derivatives are left evaluated at x).
+    private func chooseKinkSides(_ x: [Double], value: Double) -> Double {
+        var changed = false
+        for p in 1..<parameterCount where hasKink[p] && x[p] == 0 && kinkSide[p] < 0 {
+            kinkSide[p] = 1
+            changed = true
+        }
+        if changed { _ = evaluateDerivatives(x) }
+        for p in 1..<parameterCount where hasKink[p] && x[p] == 0 && gradient[p] >= 0 {
+            kinkSide[p] = -1
+            _ = evaluateDerivatives(x)
+        }
+        return value
     }
 
     /// Solves (H + lambda D) step = -g on the active parameters by Cholesky decomposition,

@@ -1,0 +1,127 @@
+import CairoGraphics
+import DarkSectorPhysics
+import EventGeneration
+import Foundation
+import HEPDataTables
+import PlotCairo
+import PublicationPlots
+import RecastEngine
+import Testing
+
+/// Check values of shared/reference/physics.md section 5 (beams and kinematics).
+@Suite struct BeamKinematicsTests {
+    @Test func upsilon4SPresetCentreOfMassEnergy() {
+        // physics.md §5: 7.004/4.002 GeV with 41.5 mrad half crossing angle -> sqrt(s) = 10.57956 GeV
+        // (quoted to 5 decimals, so tolerance 5e-6 GeV).
+        let beams = BelleIIBeams.upsilon4S
+        #expect(abs(beams.centreOfMassEnergy - 10.57956) < 5e-6)
+        // P_lab = (11.006, 0.45662, 0, 2.99942), |beta| = 0.27567 (quoted digits, half a unit of the last).
+        let total = beams.total
+        #expect(abs(total.e - 11.006) < 5e-4)
+        #expect(abs(total.px - 0.45662) < 5e-6)
+        #expect(abs(total.pz - 2.99942) < 5e-6)
+        let beta = beams.boostVelocity
+        #expect(abs((beta.x * beta.x + beta.z * beta.z).squareRoot() - 0.27567) < 5e-6)
+        // physics.md §5: the boost points 151.1 mrad from +z in the x-z plane.
+        #expect(abs(atan2(beta.x, beta.z) - 0.1511) < 5e-5)
+    }
+
+    @Test func nominalAndHeadOnCentreOfMassEnergy() {
+        // physics.md §5: 7.0/4.0 GeV -> 10.57389 GeV; head-on 7 x 4 -> 10.5830 GeV.
+        #expect(abs(BelleIIBeams.nominal.centreOfMassEnergy - 10.57389) < 5e-6)
+        let headOn = BelleIIBeams(electronEnergy: 7, positronEnergy: 4, halfCrossingAngle: 0)
+        #expect(abs(headOn.centreOfMassEnergy - 10.5830) < 5e-5)
+    }
+
+    @Test func boostToCentreOfMassFrameConservesMassAndRemovesMomentum() {
+        let beams = BelleIIBeams.upsilon4S
+        let boost = beams.boostVelocity
+        let restFrame = beams.total.boosted(into: boost)
+        // The total momentum in its own rest frame vanishes and the invariant mass is unchanged
+        // (Lorentz invariance; rounding at 1e-12 relative).
+        #expect(abs(restFrame.px) < 1e-12 && abs(restFrame.py) < 1e-12 && abs(restFrame.pz) < 1e-12)
+        #expect(abs(restFrame.e - beams.centreOfMassEnergy) < 1e-12 * restFrame.e)
+    }
+}
+
+@Suite struct SignificantDigitsTests {
+    @Test(arguments: [
+        (5.71151, 5, "5.7115"),
+        (2.302585, 5, "2.3026"),
+        (0.000123456, 3, "0.000123"),
+        (1.23456e-7, 3, "1.23e-07"),
+        (1234567.0, 4, "1.235e+06"),
+        (-0.5, 2, "-0.50"),
+        (0.0, 3, "0.00"),
+        (99.996, 4, "100.0"),
+        (2.5, 1, "2"),  // round half to even
+        (Double.infinity, 5, "inf"),
+    ])
+    func formats(value: Double, digits: Int, expected: String) {
+        #expect(SignificantDigits.format(value, digits: digits) == expected)
+    }
+}
+
+@Suite struct ScaleTests {
+    @Test func logScaleMapsDecadesUniformly() {
+        let scale = LogScale(lower: 1e-3, upper: 1)
+        #expect(abs(scale.normalized(1e-3)) < 1e-15)
+        #expect(abs(scale.normalized(1e-2) - 1.0 / 3) < 1e-15)
+        #expect(abs(scale.normalized(1) - 1) < 1e-15)
+        #expect(abs(scale.value(atNormalized: 2.0 / 3) - 0.1) < 1e-15)
+        #expect(scale.normalized(0) == -.infinity)
+    }
+
+    @Test func linearScaleRoundTrips() {
+        let scale = LinearScale(lower: -2, upper: 6)
+        #expect(scale.normalized(2) == 0.5)
+        #expect(scale.value(atNormalized: 0.25) == 0)
+    }
+}
+
+@Suite struct CairoTests {
+    @Test func strokedLineColoursItsPixelsAndLeavesOthers() throws {
+        var renderer = try CairoRasterRenderer(width: 40, height: 20)
+        try renderer.fillPage(.white)
+        let line = LineArtist(xs: [0, 1], ys: [0.5, 0.5], width: 4, colour: Colour(red: 1, green: 0, blue: 0))
+        try line.draw(on: &renderer, xScale: LinearScale(lower: 0, upper: 1), yScale: LinearScale(lower: 0, upper: 1),
+                      origin: PagePoint(x: 0, y: 0), size: (40, 20))
+        let onLine = renderer.surface.pixel(x: 20, y: 10)
+        #expect(onLine.red > 0.99 && onLine.green < 0.01 && onLine.blue < 0.01)
+        let offLine = renderer.surface.pixel(x: 20, y: 2)
+        #expect(offLine.red > 0.99 && offLine.green > 0.99 && offLine.blue > 0.99)
+    }
+
+    @Test func pngIsWrittenAndBadPathIsAnErrorWithNoFileLeft() throws {
+        let surface = try ImageSurface(width: 8, height: 8)
+        try surface.fill(RGBA(red: 0, green: 0, blue: 1))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-cairo-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let good = directory.appendingPathComponent("blue.png").path
+        try surface.writePNG(to: good)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: good))
+        #expect(Array(bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])  // PNG signature
+        #expect(!FileManager.default.fileExists(atPath: good + ".partial"))
+
+        let bad = directory.appendingPathComponent("missing-folder/blue.png").path
+        #expect(throws: CairoError.self) { try surface.writePNG(to: bad) }
+        #expect(!FileManager.default.fileExists(atPath: bad + ".partial"))
+    }
+
+    @Test func invalidSurfaceSizeIsAnError() {
+        #expect(throws: CairoError.self) { try ImageSurface(width: 0, height: 10) }
+    }
+}
+
+@Suite struct SearchCatalogTests {
+    @Test func catalogueListsTheFourSearchesOfTheTalk() {
+        let arXiv = Set(SearchCatalog.all.map(\.arXiv))
+        #expect(arXiv == ["1912.11276", "2207.00509", "2212.03066", "2306.12294"])
+        // Luminosities from the talk and the abstracts (fb^-1).
+        let luminosity = Dictionary(uniqueKeysWithValues: SearchCatalog.all.map { ($0.arXiv, $0.luminosity) })
+        #expect(luminosity["2207.00509"] == 8.34)
+        #expect(luminosity["2212.03066"] == 79.7)
+        #expect(luminosity["2306.12294"] == 62.8)
+    }
+}
