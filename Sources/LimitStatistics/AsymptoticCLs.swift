@@ -101,14 +101,20 @@ public final class AsymptoticCLsCalculator {
             return UpperLimit(method: .clsAsymptotic, confidenceLevel: options.confidenceLevel, observed: .infinity,
                               expected: options.computeExpected ? .infinite : nil)
         }
-        // Scale guess: sigma of mu-hat from q_A at a trial mu (q_A ~ mu^2 / sigma^2).
-        let trial = 1.0
-        let qATrial = qAsimov(trial)
-        let sigma = qATrial > 0 ? trial / Double.sqrt(qATrial) : 1
-        let guess = Swift.max(bestFitSignalStrength, 0)
-            + AsymptoticFormulae.gaussianExpectedLimit(sigma: sigma, alpha: alpha, band: 0)
-        let observed = try RootFinding.rootAbove(lower: 0, guess: guess, absoluteTolerance: 1e-12 * sigma,
-                                                 relativeTolerance: options.relativeTolerance) { mu in
+        // Scale of mu-hat from q_A ~ (mu / sigma)^2: first at mu = 1, then refined at the
+        // median limit that this sigma predicts, so that the guesses below are within a few %.
+        var sigma = 1.0
+        for trial in [1.0, -1.0] {
+            let mu = trial > 0 ? trial : AsymptoticFormulae.gaussianExpectedLimit(sigma: sigma, alpha: alpha, band: 0)
+            let qA = qAsimov(mu)
+            if qA > 0 && qA.isFinite { sigma = mu / Double.sqrt(qA) }
+        }
+        // Observed guess in the Gaussian approximation: Phi((mu-hat - mu)/sigma) = alpha Phi(mu-hat/sigma).
+        let muHat = Swift.max(bestFitSignalStrength, 0)
+        let guess = muHat - sigma * SpecialFunctions.normalQuantile(alpha * SpecialFunctions.normalCDF(muHat / sigma))
+        // CLs(0) = 1 exactly (q~ = q_A = 0), so f(0) = 1 - alpha needs no fit.
+        let observed = try RootFinding.rootNear(lower: 0, fLower: 1 - alpha, guess: guess, absoluteTolerance: 1e-12 * sigma,
+                                                relativeTolerance: options.relativeTolerance) { mu in
             test(mu).cls - alpha
         }
         var expected: ExpectedBand?
@@ -116,8 +122,8 @@ public final class AsymptoticCLsCalculator {
             var edges: [Double] = []
             for n in ExpectedBand.sigmas {
                 let guess = AsymptoticFormulae.gaussianExpectedLimit(sigma: sigma, alpha: alpha, band: n)
-                let edge = try RootFinding.rootAbove(lower: 0, guess: guess, absoluteTolerance: 1e-12 * sigma,
-                                                     relativeTolerance: options.relativeTolerance) { mu in
+                let edge = try RootFinding.rootNear(lower: 0, fLower: 1 - alpha, guess: guess, absoluteTolerance: 1e-12 * sigma,
+                                                    relativeTolerance: options.relativeTolerance) { mu in
                     Self.expectedCLs(qAsimov: qAsimov(mu), sigma: n) - alpha
                 }
                 edges.append(edge)

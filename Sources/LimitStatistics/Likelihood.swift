@@ -6,7 +6,62 @@ import RealModule
 /// arrays made once, so that fits in a scan allocate nothing.
 ///
 /// Parameter vector x: x[0] is the signal strength mu, x[1 + p] is nuisance parameter p.
+///
+/// The work is done by the value type `LikelihoodCore`: inside its mutating methods the
+/// compiler proves exclusive access to the scratch arrays statically, whereas every element
+/// access to a class's stored array is checked at run time (that check cost 70 % of a fit).
 public final class Likelihood {
+    /// The result of a fit.
+    public struct Fit: Sendable {
+        public var parameters: [Double]
+        public var negativeLogLikelihood: Double
+        public var iterations: Int
+        public var converged: Bool
+    }
+
+    var core: LikelihoodCore
+
+    public init(model: CountingModel) { core = LikelihoodCore(model: model) }
+
+    public var model: CountingModel { core.model }
+    public var parameterCount: Int { core.parameterCount }
+    public var lowerBounds: [Double] { core.lowerBounds }
+    public var upperBounds: [Double] { core.upperBounds }
+    /// Observed counts and auxiliary measurements the likelihood is evaluated on.
+    public var counts: [Double] { core.counts }
+    public var auxiliary: [Double] { core.auxiliary }
+    /// Gradient and Hessian (row-major) from the last `evaluateDerivatives`.
+    public var gradient: [Double] { core.gradient }
+    public var hessian: [Double] { core.hessian }
+    /// Upper bound used for mu in fits where it floats.
+    public var signalStrengthUpperBound: Double {
+        get { core.signalStrengthUpperBound }
+        set { core.signalStrengthUpperBound = newValue }
+    }
+
+    /// Sets the main counts and the auxiliary measurements (indexed like x; entry 0 unused).
+    public func setData(counts: [Double], auxiliary: [Double]) { core.setData(counts: counts, auxiliary: auxiliary) }
+    /// Restores the model's observed data and nominal auxiliary measurements.
+    public func setObservedData() { core.setObservedData() }
+    /// Starting point: mu and every nuisance parameter at its initial value.
+    public func initialParameters(mu: Double) -> [Double] { core.initialParameters(mu: mu) }
+    /// Expected counts nu_i at x (into `expected`).
+    public func expectedCounts(_ x: [Double], into expected: inout [Double]) { core.expectedCounts(x, into: &expected) }
+    /// The expected auxiliary measurements at x (for Asimov data).
+    public func expectedAuxiliary(_ x: [Double]) -> [Double] { core.expectedAuxiliary(x) }
+    /// NLL(x) including all constants (ln Gamma terms), so that values compare with pyhf's.
+    public func negativeLogLikelihood(_ x: [Double]) -> Double { core.negativeLogLikelihood(x) }
+    /// NLL, gradient and Hessian at x.
+    @discardableResult
+    public func evaluateDerivatives(_ x: [Double]) -> Double { core.evaluateDerivatives(x) }
+    /// Minimises the NLL (see `LikelihoodCore.minimize`).
+    public func minimize(from start: [Double], floatSignalStrength: Bool, maxIterations: Int = 200) -> Fit {
+        core.minimize(from: start, floatSignalStrength: floatSignalStrength, maxIterations: maxIterations)
+    }
+}
+
+/// The state and the arithmetic of `Likelihood`.
+struct LikelihoodCore {
     // MARK: Compiled model
 
     /// One (sample, bin) with a non-zero yield.
@@ -118,7 +173,7 @@ public final class Likelihood {
         setData(counts: model.observed, auxiliary: auxiliary)
     }
 
-    private func compile() {
+    private mutating func compile() {
         for sample in model.samples {
             for bin in 0..<model.binCount where sample.yields[bin] > 0 {
                 let start = termModifiers.count
@@ -141,7 +196,7 @@ public final class Likelihood {
         d2Log = Array(repeating: 0, count: modifiers.count)
     }
 
-    private func compiledIndex(for modifier: Modifier) -> Int {
+    private mutating func compiledIndex(for modifier: Modifier) -> Int {
         let compiled: CompiledModifier
         switch modifier.response {
         case let .exponential(up, down):
@@ -166,7 +221,7 @@ public final class Likelihood {
     // MARK: Data
 
     /// Sets the main counts and the auxiliary measurements (indexed like x; entry 0 unused).
-    public func setData(counts newCounts: [Double], auxiliary newAuxiliary: [Double]) {
+    public mutating func setData(counts newCounts: [Double], auxiliary newAuxiliary: [Double]) {
         precondition(newCounts.count == model.binCount && newAuxiliary.count == parameterCount)
         counts = newCounts
         auxiliary = newAuxiliary
@@ -177,7 +232,7 @@ public final class Likelihood {
     }
 
     /// Restores the model's own observed counts and nominal auxiliary data.
-    public func setObservedData() {
+    public mutating func setObservedData() {
         setData(counts: model.observed, auxiliary: [0] + model.parameters.map(\.nominalAuxiliary))
     }
 
@@ -188,7 +243,7 @@ public final class Likelihood {
 
     // MARK: Evaluation
 
-    func updateModifiers(_ x: [Double]) {
+    mutating func updateModifiers(_ x: [Double]) {
         for m in modifiers.indices {
             let modifier = modifiers[m]
             let theta = x[modifier.parameter]
@@ -223,7 +278,7 @@ public final class Likelihood {
     }
 
     /// Expected counts nu_i at x (into `expected`).
-    public func expectedCounts(_ x: [Double], into expected: inout [Double]) {
+    public mutating func expectedCounts(_ x: [Double], into expected: inout [Double]) {
         updateModifiers(x)
         if expected.count != model.binCount { expected = Array(repeating: 0, count: model.binCount) }
         for i in expected.indices { expected[i] = 0 }
@@ -242,8 +297,11 @@ public final class Likelihood {
     }
 
     /// NLL(x) including all constants (ln Gamma terms), so that values compare with pyhf's.
-    public func negativeLogLikelihood(_ x: [Double]) -> Double {
-        expectedCounts(x, into: &nu)
+    public mutating func negativeLogLikelihood(_ x: [Double]) -> Double {
+        var expected = nu
+        nu = []  // hand the buffer over, so that it is modified in place without a copy
+        expectedCounts(x, into: &expected)
+        nu = expected
         return nllFromExpected(x)
     }
 
@@ -278,7 +336,7 @@ public final class Likelihood {
 
     /// NLL, gradient and Hessian at x (gradient and Hessian over every x index).
     @discardableResult
-    public func evaluateDerivatives(_ x: [Double]) -> Double {
+    public mutating func evaluateDerivatives(_ x: [Double]) -> Double {
         let n = parameterCount
         updateModifiers(x)
         for i in nu.indices { nu[i] = 0 }
@@ -338,7 +396,7 @@ public final class Likelihood {
     /// second derivatives to the Hessian: for y = c(mu) Y prod f_m,
     /// dy/dtheta_p = y d_p and d2y/dtheta_p dtheta_q = y (d_p d_q + delta_pq e_p),
     /// with d_p = sum f'/f and e_p = sum (f''/f - (f'/f)^2) over the term's modifiers of p.
-    func accumulateTerm(_ term: Term, _ x: [Double], _ w1: Double) {
+    mutating func accumulateTerm(_ term: Term, _ x: [Double], _ w1: Double) {
         let n = parameterCount
         var reduced = term.yield  // y without the mu factor
         for k in term.modifierStart..<term.modifierEnd { reduced *= factor[termModifiers[k]] }
@@ -371,13 +429,7 @@ public final class Likelihood {
 
     // MARK: Minimisation
 
-    /// The result of a fit.
-    public struct Fit: Sendable {
-        public var parameters: [Double]
-        public var negativeLogLikelihood: Double
-        public var iterations: Int
-        public var converged: Bool
-    }
+    typealias Fit = Likelihood.Fit
 
     /// Minimises the NLL over the parameters marked free, starting from `start`, by Newton steps
     /// with a Levenberg shift when the Hessian is not positive definite, a backtracking line
@@ -393,7 +445,7 @@ public final class Likelihood {
     /// - Parameters:
     ///   - start: the starting point (x[0] = mu); fixed entries keep their value.
     ///   - floatSignalStrength: whether mu is fitted (bounded to [0, signalStrengthUpperBound]).
-    public func minimize(from start: [Double], floatSignalStrength: Bool, maxIterations: Int = 200) -> Fit {
+    public mutating func minimize(from start: [Double], floatSignalStrength: Bool, maxIterations: Int = 200) -> Fit {
         let n = parameterCount
         var x = start
         for p in 1..<n { x[p] = Swift.min(Swift.max(x[p], lowerBounds[p]), upperBounds[p]) }
@@ -460,7 +512,7 @@ public final class Likelihood {
     /// left derivative <= 0 pins the parameter, since the right one is >= 0). A side only changes
     /// its own parameter's row of the gradient and Hessian, so parameters are settled one by one.
     /// Returns the NLL (unchanged; the derivatives are left evaluated at x).
-    private func chooseKinkSides(_ x: [Double], value: Double) -> Double {
+    private mutating func chooseKinkSides(_ x: [Double], value: Double) -> Double {
         var changed = false
         for p in 1..<parameterCount where hasKink[p] && x[p] == 0 && kinkSide[p] < 0 {
             kinkSide[p] = 1
@@ -476,7 +528,7 @@ public final class Likelihood {
 
     /// Solves (H + lambda D) step = -g on the active parameters by Cholesky decomposition,
     /// raising lambda until the matrix is positive definite.
-    private func solveNewtonStep() -> Bool {
+    private mutating func solveNewtonStep() -> Bool {
         let n = parameterCount
         let m = activeIndex.count
         var shift = 0.0
@@ -498,7 +550,7 @@ public final class Likelihood {
         return false
     }
 
-    private func choleskyInPlace(_ m: Int) -> Bool {
+    private mutating func choleskyInPlace(_ m: Int) -> Bool {
         for j in 0..<m {
             var diagonal = matrix[j * m + j]
             for k in 0..<j { diagonal -= matrix[j * m + k] * matrix[j * m + k] }
@@ -514,7 +566,7 @@ public final class Likelihood {
         return true
     }
 
-    private func choleskySolveInPlace(_ m: Int) {
+    private mutating func choleskySolveInPlace(_ m: Int) {
         for i in 0..<m {
             var sum = step[i]
             for k in 0..<i { sum -= matrix[i * m + k] * step[k] }

@@ -37,8 +37,20 @@ public enum RootFinding {
         maxIterations: Int = 200,
         _ f: (Double) throws -> Double
     ) throws -> Double {
+        try brent(lower: lower, upper: upper, fLower: try f(lower), fUpper: try f(upper),
+                  absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance,
+                  maxIterations: maxIterations, f)
+    }
+
+    /// Brent's method when f at both ends is already known (saves two evaluations).
+    public static func brent(
+        lower: Double, upper: Double, fLower: Double, fUpper: Double,
+        absoluteTolerance: Double = 1e-12, relativeTolerance: Double = 1e-10,
+        maxIterations: Int = 200,
+        _ f: (Double) throws -> Double
+    ) throws -> Double {
         var a = lower, b = upper
-        var fa = try f(a), fb = try f(b)
+        var fa = fLower, fb = fUpper
         if fa.isNaN { throw RootFindingError.notANumber(at: a) }
         if fb.isNaN { throw RootFindingError.notANumber(at: b) }
         if fa == 0 { return a }
@@ -111,5 +123,57 @@ public enum RootFinding {
         }
         return try brent(lower: low, upper: high, absoluteTolerance: absoluteTolerance,
                          relativeTolerance: relativeTolerance, f)
+    }
+
+    /// Finds the single sign change of f on [lower, infinity) starting from a good `guess`:
+    /// steps of `step` x guess (doubling each time) away from the guess, up or down as the sign
+    /// of f(guess) says, until the root is bracketed, then Brent with the known end values.
+    /// `fLower` is f(lower), known to the caller (f is not evaluated at `lower` unless the
+    /// bracket reaches it). With a guess within a few per cent this needs about 6 evaluations
+    /// where `rootAbove` needs 12 or more.
+    public static func rootNear(
+        lower: Double, fLower: Double, guess: Double, step: Double = 0.05, limit: Double = 1e12,
+        absoluteTolerance: Double = 1e-12, relativeTolerance: Double = 1e-10,
+        _ f: (Double) throws -> Double
+    ) throws -> Double {
+        if fLower == 0 { return lower }
+        precondition(!fLower.isNaN, "f(lower) must be a number")
+        let start = Swift.max(guess, lower + Swift.max(absoluteTolerance, 1e-12 * Swift.abs(lower)))
+        let fStart = try f(start)
+        if fStart.isNaN { throw RootFindingError.notANumber(at: start) }
+        if fStart == 0 { return start }
+        var near = start, fNear = fStart
+        var width = step * (start - lower)
+        if (fStart < 0) != (fLower < 0) {
+            // Root below the guess: walk down towards `lower`.
+            while true {
+                let far = near - width
+                if far <= lower {
+                    return try brent(lower: lower, upper: near, fLower: fLower, fUpper: fNear,
+                                     absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance, f)
+                }
+                let fFar = try f(far)
+                if fFar.isNaN { throw RootFindingError.notANumber(at: far) }
+                if (fFar < 0) != (fNear < 0) || fFar == 0 {
+                    return try brent(lower: far, upper: near, fLower: fFar, fUpper: fNear,
+                                     absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance, f)
+                }
+                near = far; fNear = fFar
+                width *= 2
+            }
+        }
+        // Root above the guess: walk up.
+        while true {
+            let far = near + width
+            if far > limit { throw RootFindingError.noSignChangeUpTo(limit: limit) }
+            let fFar = try f(far)
+            if fFar.isNaN { throw RootFindingError.notANumber(at: far) }
+            if (fFar < 0) != (fNear < 0) || fFar == 0 {
+                return try brent(lower: near, upper: far, fLower: fNear, fUpper: fFar,
+                                 absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance, f)
+            }
+            near = far; fNear = fFar
+            width *= 2
+        }
     }
 }
