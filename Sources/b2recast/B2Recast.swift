@@ -4,6 +4,12 @@ import ArgumentParser
 struct B2Recast: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "b2recast",
-        abstract: "Reproduce and reinterpret the Belle II dark-sector searches."
+        abstract: "Reproduce and reinterpret the Belle II dark-sector searches.",
+        discussion: """
+        Searches: Z' -> invisible in e+e- -> mu+mu- Z' (2018 and 2022 data), dark Higgsstrahlung \
+        e+e- -> A'h', and the tau+tau- resonance in e+e- -> mu+mu- tau+tau-. Limits are recomputed \
+        from the searches' published inputs; recasts are the kit's, not the collaboration's.
+        """,
+        subcommands: [LimitCommand.self, SearchesCommand.self, ReproduceCommand.self, BenchCommand.self]
     )
 }

@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import HEPDataTables
+import LimitStatistics
+import NumericalMethods
+
+/// `b2recast bench`: speed figures, to be run on a release build
+/// (`swift run -c release b2recast bench limits`).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Benchmarks (run on a release build).",
+        subcommands: [LimitsBenchmark.self])
+}
+
+/// Limits per second for each method on one single-bin model with one nuisance parameter, a
+/// 10,000-window scan with expected bands, and pyhf 0.7 on the same model.
+struct LimitsBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "limits",
+        abstract: "Limits per second per method, a 10,000-window scan, and pyhf for comparison.",
+        discussion: """
+        The model: n = 110 observed, b = 100 expected, a 10 % background normalisation \
+        uncertainty (symmetric, so the kit's and pyhf's interpolations coincide), signal yield 1, \
+        90 % CL, with the expected band. pyhf runs Tests/pyhf/upper_limit.py (toms748_scan, the \
+        root finder of pyhf's upper_limit, relative tolerance 1e-4); the kit is timed at the same \
+        tolerance and at its default 1e-6.
+        """)
+
+    @Option(help: "Minimum wall time per measurement, seconds.")
+    var seconds: Double = 1
+    @Option(help: "Windows in the scan.")
+    var windows: Int = 10_000
+    @Option(help: "Python with pyhf 0.7 (default: $B2RECAST_PYTHON or python3).")
+    var python: String?
+    @Option(help: "The pyhf upper-limit script.")
+    var pyhfScript: String = "Tests/pyhf/upper_limit.py"
+    @Option(help: "pyhf limits to time (after one warm-up).")
+    var pyhfRepeats: Int = 5
+    @Flag(help: "Skip pyhf.")
+    var noPyhf = false
+
+    /// The benchmark model (pyhf's default code4p histosys; symmetric, so it is plain linear).
+    static func model(observed: Double = 110, background: Double = 100) throws -> CountingModel {
+        try CountingModel(observed: [observed], samples: [
+            Sample(name: "signal", yields: [1], isSignal: true),
+            Sample(name: "background", yields: [background], isSignal: false,
+                   modifiers: [Modifier(parameter: 0, response: .polynomialLinear(up: 1.1, down: 0.9))]),
+        ], parameters: [
+            NuisanceParameter(name: "background_normalisation", initial: 0, lowerBound: -5, upperBound: 5,
+                              constraint: .normal(auxiliary: 0, width: 1)),
+        ])
+    }
+
+    /// Runs `body` until `seconds` have passed (at least once); returns seconds per call.
+    func time(_ body: () throws -> Void) rethrows -> (perCall: Double, calls: Int) {
+        let clock = ContinuousClock()
+        var calls = 0
+        let start = clock.now
+        var elapsed = 0.0
+        repeat {
+            try body()
+            calls += 1
+            let duration = clock.now - start
+            elapsed = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        } while elapsed < seconds
+        return (elapsed / Double(calls), calls)
+    }
+
+    func run() throws {
+        let model = try Self.model()
+        var report: [String] = ["b2recast bench limits: n = 110, b = 100 +- 10 %, 90 % CL, observed + expected band, one core"]
+        func line(_ name: String, _ perCall: Double, _ calls: Int, _ result: UpperLimit) {
+            let rate = SignificantDigits.format(1 / perCall, digits: 4)
+            let padded = name.padding(toLength: 44, withPad: " ", startingAt: 0)
+            report.append("  \(padded) \(rate) limits/s  (\(calls) calls; mu < \(SignificantDigits.format(result.observed, digits: 5)), median \(SignificantDigits.format(result.expected?.median ?? .nan, digits: 5)))")
+        }
+        var loose = LimitOptions(confidenceLevel: 0.9)
+        loose.relativeTolerance = 1e-4
+        let strict = LimitOptions(confidenceLevel: 0.9)
+        var last = try LimitCalculator.upperLimit(model, method: .clsAsymptotic, options: loose)
+        let asymptotic = try time { last = try LimitCalculator.upperLimit(model, method: .clsAsymptotic, options: loose) }
+        line("cls-asymptotic (rtol 1e-4)", asymptotic.perCall, asymptotic.calls, last)
+        let asymptoticStrict = try time { last = try LimitCalculator.upperLimit(model, method: .clsAsymptotic, options: strict) }
+        line("cls-asymptotic (rtol 1e-6)", asymptoticStrict.perCall, asymptoticStrict.calls, last)
+        let hybrid = try time { last = try LimitCalculator.upperLimit(model, method: .cls, options: strict) }
+        line("cls, hybrid (exact sums)", hybrid.perCall, hybrid.calls, last)
+        let bayes = try time { last = try LimitCalculator.upperLimit(model, method: .bayes, options: strict) }
+        line("bayes", bayes.perCall, bayes.calls, last)
+        let toys = try time { last = try LimitCalculator.upperLimit(model, method: .clsToys, options: strict) }
+        line("cls-toys (\(strict.toys) toys per hypothesis)", toys.perCall, toys.calls, last)
+
+        // The scan: windows with backgrounds from 0.5 to 5000 events (log-spaced), 10 % uncertainty,
+        // observed counts drawn once from Poisson(b), asymptotic CLs with bands.
+        var generator = SplitMix64(seed: 20_221_206)
+        let scanModels = try (0..<windows).map { i -> CountingModel in
+            let b = 0.5 * Foundation.pow(1e4, Double(i) / Double(Swift.max(1, windows - 1)))
+            return try Self.model(observed: Double(Inversion.poisson(mean: b, uniform: generator.nextUniform())), background: b)
+        }
+        let clock = ContinuousClock()
+        let scanStart = clock.now
+        var finite = 0
+        let progress = ProgressLine(label: "scan")
+        for (index, window) in scanModels.enumerated() {
+            let limit = try LimitCalculator.upperLimit(window, method: .clsAsymptotic, options: loose)
+            if limit.observed.isFinite && limit.expected!.plus2.isFinite { finite += 1 }
+            if index % 500 == 0 { progress.update(index, unit: "windows") }
+        }
+        progress.finish()
+        let scanDuration = clock.now - scanStart
+        let scanSeconds = Double(scanDuration.components.seconds) + Double(scanDuration.components.attoseconds) * 1e-18
+        report.append("  scan: \(windows) windows, cls-asymptotic with bands (rtol 1e-4): \(SignificantDigits.format(scanSeconds, digits: 3)) s (\(finite) finite); target < 1 s")
+
+        if noPyhf {
+            report.append("  pyhf: skipped (--no-pyhf)")
+        } else if let seconds = try pyhfSecondsPerLimit(model) {
+            let ratio = seconds / asymptotic.perCall
+            report.append("  pyhf 0.7 toms748_scan (rtol 1e-4): \(SignificantDigits.format(seconds, digits: 3)) s per limit; kit cls-asymptotic is \(SignificantDigits.format(ratio, digits: 3)) x faster (target >= 1e4)")
+        }
+        writeStandardOutput(report.joined(separator: "\n") + "\n")
+    }
+
+    /// pyhf's mean seconds per limit on the same model, or nil (with a note) when unavailable.
+    func pyhfSecondsPerLimit(_ model: CountingModel) throws -> Double? {
+        let python = self.python ?? ProcessInfo.processInfo.environment["B2RECAST_PYTHON"] ?? "python3"
+        guard FileManager.default.fileExists(atPath: pyhfScript) else {
+            FileHandle.standardError.write(Data("bench: \(pyhfScript) not found (run from the repository root or pass --pyhf-script); pyhf skipped\n".utf8))
+            return nil
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let workspace = directory.appendingPathComponent("workspace.json")
+        try PyhfWorkspace.json(model, signalStrengthUpperBound: 200).write(to: workspace, atomically: true, encoding: .utf8)
+        let codes = try PyhfWorkspace.interpolationCodes(model)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, pyhfScript, workspace.path, "0.1", String(pyhfRepeats), codes.normsys, codes.histosys]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        struct PyhfTiming: Decodable { var seconds_per_limit: Double; var observed: Double }
+        guard process.terminationStatus == 0, let timing = try? JSONDecoder().decode(PyhfTiming.self, from: data) else {
+            FileHandle.standardError.write(Data("bench: \(python) could not run pyhf (exit \(process.terminationStatus)); pyhf skipped\n".utf8))
+            return nil
+        }
+        return timing.seconds_per_limit
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import LimitStatistics
+import Yams
+
+/// Bad input in a file: the file, the field and what was expected.
+struct InputFileError: Error, CustomStringConvertible {
+    var file: String
+    var field: String
+    var expected: String
+    var description: String { "\(file): \(field): expected \(expected)" }
+}
+
+/// A multi-bin counting model read from YAML or JSON (JSON is read as YAML):
+///
+///     format: b2recast-counting-model/1
+///     bins:                       # one entry per bin (mass window, template bin)
+///       - {observed: 2, signal: 1.0, background: 0.5}
+///     systematics:                # optional
+///       - {name: efficiency, target: signal, relative: 0.05}
+///       - {name: bkg, target: background, relative: [0.1, 0.2], constraint: lognormal, correlated: false}
+///
+/// `signal` is the expected signal at mu = 1, so the limit is on mu in units of it. `target` is
+/// signal, background or all; `relative` one value or one per bin; `constraint` gaussian
+/// (truncated, default) or lognormal; `correlated` (default true) one parameter for all bins.
+enum CountingModelFile {
+    static let format = "b2recast-counting-model/1"
+
+    static func load(path: String) throws -> CountingModel {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw InputFileError(file: path, field: "(file)", expected: "a readable UTF-8 file (\(error.localizedDescription))")
+        }
+        return try parse(text, file: path)
+    }
+
+    static func parse(_ text: String, file: String) throws -> CountingModel {
+        let document: Any?
+        do {
+            document = try Yams.load(yaml: text)
+        } catch {
+            throw InputFileError(file: file, field: "(document)", expected: "valid YAML or JSON (\(error))")
+        }
+        let reader = FieldReader(file: file)
+        let root = try reader.mapping(document, field: "(document)", allowed: ["format", "bins", "systematics"])
+        let format = try reader.string(root["format"], field: "format")
+        guard format == Self.format else {
+            throw InputFileError(file: file, field: "format", expected: "\"\(Self.format)\", got \"\(format)\"")
+        }
+        let binEntries = try reader.list(root["bins"], field: "bins")
+        guard !binEntries.isEmpty else { throw InputFileError(file: file, field: "bins", expected: "at least one bin") }
+        var bins: [CountingBin] = []
+        for (index, entry) in binEntries.enumerated() {
+            let field = "bins[\(index)]"
+            let bin = try reader.mapping(entry, field: field, allowed: ["observed", "signal", "background"])
+            let observed = try reader.number(bin["observed"], field: field + ".observed", atLeast: 0)
+            let signal = try reader.number(bin["signal"], field: field + ".signal", atLeast: 0)
+            let background = try reader.number(bin["background"], field: field + ".background", atLeast: 0)
+            bins.append(CountingBin(observed: observed, signal: signal, background: background))
+        }
+        var systematics: [Systematic] = []
+        if let entries = root["systematics"] {
+            for (index, entry) in try reader.list(entries, field: "systematics").enumerated() {
+                let field = "systematics[\(index)]"
+                let item = try reader.mapping(entry, field: field,
+                                              allowed: ["name", "target", "relative", "constraint", "correlated"])
+                let name = try reader.string(item["name"], field: field + ".name")
+                let targetText = try reader.string(item["target"], field: field + ".target")
+                guard let target = SystematicTarget(rawValue: targetText) else {
+                    throw InputFileError(file: file, field: field + ".target",
+                                         expected: "one of \(SystematicTarget.allCases.map(\.rawValue)), got \"\(targetText)\"")
+                }
+                let relative: [Double]
+                if let values = item["relative"] as? [Any] {
+                    relative = try values.enumerated().map { try reader.number($1, field: field + ".relative[\($0)]", atLeast: 0) }
+                    guard relative.count == 1 || relative.count == bins.count else {
+                        throw InputFileError(file: file, field: field + ".relative",
+                                             expected: "one value or \(bins.count) (one per bin), got \(relative.count)")
+                    }
+                } else {
+                    relative = [try reader.number(item["relative"], field: field + ".relative", atLeast: 0)]
+                }
+                var shape = ConstraintShape.gaussian
+                if let value = item["constraint"] {
+                    let text = try reader.string(value, field: field + ".constraint")
+                    guard let parsed = ConstraintShape(rawValue: text) else {
+                        throw InputFileError(file: file, field: field + ".constraint",
+                                             expected: "one of \(ConstraintShape.allCases.map(\.rawValue)), got \"\(text)\"")
+                    }
+                    shape = parsed
+                }
+                var correlated = true
+                if let value = item["correlated"] {
+                    guard let flag = value as? Bool else {
+                        throw InputFileError(file: file, field: field + ".correlated", expected: "true or false")
+                    }
+                    correlated = flag
+                }
+                systematics.append(Systematic(name: name, target: target, relative: relative, shape: shape, correlated: correlated))
+            }
+        }
+        do {
+            return try CountingModel(bins: bins, systematics: systematics)
+        } catch let error as ModelError {
+            throw InputFileError(file: file, field: "(model)", expected: error.description)
+        }
+    }
+}
+
+/// Typed access to a decoded YAML tree, with errors that name the file and the field.
+private struct FieldReader {
+    var file: String
+
+    func mapping(_ value: Any?, field: String, allowed: Set<String>) throws -> [String: Any] {
+        guard let value else { throw InputFileError(file: file, field: field, expected: "a mapping, found nothing") }
+        guard let mapping = value as? [String: Any] else {
+            throw InputFileError(file: file, field: field, expected: "a mapping with keys \(allowed.sorted())")
+        }
+        if let unknown = mapping.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw InputFileError(file: file, field: field + "." + unknown, expected: "one of the keys \(allowed.sorted())")
+        }
+        return mapping
+    }
+
+    func list(_ value: Any?, field: String) throws -> [Any] {
+        guard let value else { throw InputFileError(file: file, field: field, expected: "a list, found nothing") }
+        guard let list = value as? [Any] else { throw InputFileError(file: file, field: field, expected: "a list") }
+        return list
+    }
+
+    func string(_ value: Any?, field: String) throws -> String {
+        guard let value else { throw InputFileError(file: file, field: field, expected: "a string, found nothing") }
+        guard let text = value as? String else { throw InputFileError(file: file, field: field, expected: "a string") }
+        return text
+    }
+
+    func number(_ value: Any?, field: String, atLeast lower: Double) throws -> Double {
+        guard let value else { throw InputFileError(file: file, field: field, expected: "a number >= \(lower), found nothing") }
+        let number: Double
+        switch value {
+        case let integer as Int: number = Double(integer)
+        case let double as Double: number = double
+        default: throw InputFileError(file: file, field: field, expected: "a number >= \(lower), got \"\(value)\"")
+        }
+        guard number.isFinite, number >= lower else {
+            throw InputFileError(file: file, field: field, expected: "a finite number >= \(lower), got \(number)")
+        }
+        return number
+    }
+}

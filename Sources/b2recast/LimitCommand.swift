@@ -1,0 +1,140 @@
+import ArgumentParser
+import HEPDataTables
+import LimitStatistics
+
+extension LimitMethod: ExpressibleByArgument {}
+extension ConstraintShape: ExpressibleByArgument {}
+
+/// `b2recast limit`: one upper limit from the command line or from a model file.
+struct LimitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "limit",
+        abstract: "Compute one upper limit on a signal strength for a counting experiment.",
+        discussion: """
+        One bin from the options, or several bins from --model FILE (YAML or JSON, format \
+        b2recast-counting-model/1). The limit is on mu, the signal strength in units of the \
+        signal yield (--signal, 1 by default, so that the limit is in signal events).
+
+        Methods: cls (hybrid CLs, Cousins-Highland; exact in one bin), cls-asymptotic (CLs with \
+        q~_mu, asymptotic formulae, as pyhf), cls-toys (the same with pseudo-experiments), bayes \
+        (flat prior, marginalised nuisances), fc (Feldman-Cousins, one bin, known background).
+        """
+    )
+
+    @Option(help: "Observed events (one bin).")
+    var observed: Double?
+    @Option(help: "Expected signal events at mu = 1.")
+    var signal: Double = 1
+    @Option(help: "Expected background events.")
+    var background: Double?
+    @Option(help: "Absolute uncertainty on the background (events).")
+    var backgroundUncertainty: Double = 0
+    @Option(help: "Relative uncertainty on the signal yield (efficiency x luminosity), e.g. 0.05.")
+    var signalUncertainty: Double = 0
+    @Option(help: "Prior / constraint of the uncertainties: gaussian (truncated) or lognormal.")
+    var constraint: ConstraintShape = .gaussian
+    @Option(help: "A multi-bin model file (YAML or JSON) instead of the one-bin options.")
+    var model: String?
+    @Option(help: "Method: cls, cls-asymptotic, cls-toys, bayes or fc.")
+    var method: LimitMethod = .cls
+    @Option(help: "Confidence (or credibility) level.")
+    var cl: Double = 0.9
+    @Option(help: "Pseudo-experiments for cls-toys (and expected bands of several bins).")
+    var toys: Int = LimitOptions().toys
+    @Option(help: "Seed of the pseudo-experiments.")
+    var seed: UInt64 = LimitOptions().seed
+    @Flag(help: "Skip the expected band.")
+    var noExpected = false
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func validate() throws {
+        guard cl > 0, cl < 1 else { throw ValidationError("--cl: expected a level strictly between 0 and 1, got \(cl)") }
+        guard toys >= 10 else { throw ValidationError("--toys: expected at least 10, got \(toys)") }
+        if model != nil {
+            guard observed == nil, background == nil else {
+                throw ValidationError("--model: give either a model file or --observed/--background, not both")
+            }
+            return
+        }
+        guard let observed else { throw ValidationError("--observed: expected the observed count (or --model FILE)") }
+        guard let background else { throw ValidationError("--background: expected the expected background (or --model FILE)") }
+        guard observed >= 0, observed.isFinite else { throw ValidationError("--observed: expected a count >= 0, got \(observed)") }
+        guard background >= 0, background.isFinite else { throw ValidationError("--background: expected a value >= 0, got \(background)") }
+        guard signal >= 0, signal.isFinite else { throw ValidationError("--signal: expected a value >= 0, got \(signal)") }
+        guard backgroundUncertainty >= 0, backgroundUncertainty.isFinite else {
+            throw ValidationError("--background-uncertainty: expected an absolute uncertainty >= 0, got \(backgroundUncertainty)")
+        }
+        guard signalUncertainty >= 0, signalUncertainty.isFinite else {
+            throw ValidationError("--signal-uncertainty: expected a relative uncertainty >= 0, got \(signalUncertainty)")
+        }
+        if backgroundUncertainty > 0 && background == 0 {
+            throw ValidationError("--background-uncertainty: expected 0 when --background is 0")
+        }
+    }
+
+    func run() throws {
+        let countingModel: CountingModel
+        if let model {
+            countingModel = try CountingModelFile.load(path: model)
+        } else {
+            countingModel = try CountingModel.singleBin(observed: observed!, signal: signal, background: background!,
+                                                        backgroundUncertainty: backgroundUncertainty,
+                                                        signalUncertainty: signalUncertainty, shape: constraint)
+        }
+        var options = LimitOptions(confidenceLevel: cl, computeExpected: !noExpected)
+        options.toys = toys
+        options.seed = seed
+        let progress = ProgressLine(label: "b2recast limit (\(method.rawValue))")
+        let limit: UpperLimit
+        do {
+            limit = try LimitCalculator.upperLimit(countingModel, method: method, options: options) { progress.update($0, unit: "hypothesis tests") }
+        } catch {
+            progress.finish()
+            throw error
+        }
+        progress.finish()
+        let signalYield = countingModel.nominalSignal
+        writeStandardOutput(json ? Self.json(limit, signalYield: signalYield, options: options).rendered() + "\n"
+                                 : Self.text(limit, signalYield: signalYield))
+    }
+
+    /// The JSON object other programs read: keys in a fixed order, limits to 6 significant digits.
+    static func json(_ limit: UpperLimit, signalYield: Double, options: LimitOptions) -> JSONText {
+        var members: [(String, JSONText)] = [
+            ("method", .string(limit.method.rawValue)),
+            ("description", .string(limit.method.summary)),
+            ("confidence_level", .exact(limit.confidenceLevel)),
+            ("observed", .number(limit.observed, digits: 6)),
+        ]
+        if let band = limit.expected {
+            members.append(("expected", .object([
+                ("minus2", .number(band.minus2, digits: 6)), ("minus1", .number(band.minus1, digits: 6)),
+                ("median", .number(band.median, digits: 6)), ("plus1", .number(band.plus1, digits: 6)),
+                ("plus2", .number(band.plus2, digits: 6)),
+            ])))
+        }
+        members.append(("signal_yield", .exact(signalYield)))
+        members.append(("limit_unit", .string("signal strength mu; signal events = mu x signal_yield")))
+        if limit.method == .clsToys {
+            members.append(("toys", .integer(options.toys)))
+            members.append(("seed", .string(String(options.seed))))
+        }
+        return .object(members)
+    }
+
+    /// A short human-readable report.
+    static func text(_ limit: UpperLimit, signalYield: Double) -> String {
+        func f(_ x: Double) -> String { SignificantDigits.format(x, digits: 5) }
+        let level = SignificantDigits.format(limit.confidenceLevel * 100, digits: 3)
+        var lines = ["\(limit.method.summary), \(level) % level"]
+        var observed = "  observed   mu < \(f(limit.observed))"
+        if signalYield != 1 && limit.observed.isFinite { observed += "   (signal events < \(f(limit.observed * signalYield)))" }
+        lines.append(observed)
+        if let band = limit.expected {
+            lines.append("  expected   median \(f(band.median))   68 % [\(f(band.minus1)), \(f(band.plus1))]   95 % [\(f(band.minus2)), \(f(band.plus2))]")
+        }
+        if !limit.observed.isFinite { lines.append("  (no signal expected: the model has no sensitivity)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Where progress goes: a self-overwriting line on standard error when it is a terminal and
+/// CI is not set; nothing otherwise (pipes, files, CI logs stay clean).
+final class ProgressLine {
+    private let enabled: Bool
+    private let label: String
+    private var lastCount = -1
+
+    init(label: String) {
+        self.label = label
+        enabled = isatty(FileHandle.standardError.fileDescriptor) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
+    }
+
+    func update(_ count: Int, unit: String) {
+        guard enabled, count != lastCount else { return }
+        lastCount = count
+        FileHandle.standardError.write(Data("\r\(label): \(count) \(unit)".utf8))
+    }
+
+    func finish() {
+        guard enabled, lastCount >= 0 else { return }
+        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: label.count + 32) + "\r").utf8))
+    }
+}
+
+/// Writes text to standard output in one call, after all computing is done, so that a failure
+/// leaves no partial output.
+func writeStandardOutput(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+
+/// End-to-end tests: run the built `b2recast` binary and read its whole output.
+enum B2RecastBinary {
+    /// The executable beside the test bundle (both live in the build products folder).
+    static let url: URL = {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
+        }
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("b2recast")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return candidate
+            }
+            directory.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: "b2recast")
+    }()
+
+    struct Output {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        process.environment = merged
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting so a large output cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus,
+                      standardOutput: String(decoding: outData, as: UTF8.self),
+                      standardError: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+}
+
+@Suite struct LimitCommandTests {
+    struct LimitJSON: Decodable {
+        struct Band: Decodable { var minus2, minus1, median, plus1, plus2: Double }
+        var method: String
+        var confidence_level: Double
+        var observed: Double
+        var expected: Band?
+    }
+
+    @Test func jsonForThreeObservedOneBackgroundIsReadCLs() throws {
+        // physics.md §6.2: n = 3, b = 1, 90 % CL CLs -> s_up = 5.7115 (4 decimals quoted).
+        let result = try B2RecastBinary.run(["limit", "--observed", "3", "--background", "1", "--method", "cls", "--json"])
+        #expect(result.status == 0, "stderr: \(result.standardError)")
+        let limit = try JSONDecoder().decode(LimitJSON.self, from: Data(result.standardOutput.utf8))
+        #expect(limit.method == "cls")
+        #expect(limit.confidence_level == 0.9)
+        #expect(abs(limit.observed - 5.7115) < 5e-4)
+        // The expected band is present and ordered (lowest limit first).
+        let band = try #require(limit.expected)
+        #expect(band.minus2 <= band.minus1 && band.minus1 <= band.median && band.median <= band.plus1 && band.plus1 <= band.plus2)
+        // Exactly one JSON object and a newline.
+        #expect(result.standardOutput.hasSuffix("}\n"))
+    }
+
+    @Test func noObservedEventsGivesMinusLogTenPercent() throws {
+        // physics.md §6.2: n = 0 -> s_up = -ln(0.1) = 2.302585 for any b (CLs) and in Bayes.
+        for method in ["cls", "bayes"] {
+            let result = try B2RecastBinary.run(["limit", "--observed", "0", "--background", "2.5", "--method", method,
+                                                 "--json", "--no-expected"])
+            #expect(result.status == 0, "stderr: \(result.standardError)")
+            let limit = try JSONDecoder().decode(LimitJSON.self, from: Data(result.standardOutput.utf8))
+            #expect(abs(limit.observed - 2.302585) < 1e-5)
+            #expect(limit.expected == nil)
+        }
+    }
+
+    @Test func zeroSignalIsAnInfiniteLimitWrittenAsInf() throws {
+        let result = try B2RecastBinary.run(["limit", "--observed", "2", "--background", "1", "--signal", "0", "--json",
+                                             "--no-expected"])
+        #expect(result.status == 0, "stderr: \(result.standardError)")
+        #expect(result.standardOutput.contains("\"observed\": \"inf\""))
+    }
+
+    @Test func multiBinModelFileMatchesTheMergedSingleBin() throws {
+        // Two bins with the same signal-to-background ratio and no systematics: the Bayesian
+        // limit of the two-bin likelihood equals the one of the merged bin, since the Poisson
+        // likelihood then depends on the total count only (sufficiency).
+        let directory = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("two-bins.yaml")
+        try """
+        format: b2recast-counting-model/1
+        bins:
+          - {observed: 2, signal: 1.0, background: 0.5}
+          - {observed: 1, signal: 1.0, background: 0.5}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let twoBins = try B2RecastBinary.run(["limit", "--model", file.path, "--method", "bayes", "--json", "--no-expected"])
+        #expect(twoBins.status == 0, "stderr: \(twoBins.standardError)")
+        let merged = try B2RecastBinary.run(["limit", "--observed", "3", "--background", "1", "--signal", "2",
+                                             "--method", "bayes", "--json", "--no-expected"])
+        let a = try JSONDecoder().decode(LimitJSON.self, from: Data(twoBins.standardOutput.utf8))
+        let b = try JSONDecoder().decode(LimitJSON.self, from: Data(merged.standardOutput.utf8))
+        #expect(abs(a.observed - b.observed) < 1e-4 * b.observed)
+    }
+
+    @Test func badModelFileNamesFileFieldAndExpectation() throws {
+        let directory = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("broken.yaml")
+        try """
+        format: b2recast-counting-model/1
+        bins:
+          - {observed: 2, signal: 1.0, background: -0.5}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try B2RecastBinary.run(["limit", "--model", file.path])
+        #expect(result.status != 0)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError.contains(file.path))
+        #expect(result.standardError.contains("bins[0].background"))
+        #expect(result.standardError.contains(">= 0"))
+
+        try "format: b2recast-counting-model/9\nbins: []\n".write(to: file, atomically: true, encoding: .utf8)
+        let version = try B2RecastBinary.run(["limit", "--model", file.path])
+        #expect(version.status != 0)
+        #expect(version.standardError.contains("format"))
+        #expect(version.standardError.contains("b2recast-counting-model/1"))
+
+        let missing = try B2RecastBinary.run(["limit", "--model", directory.appendingPathComponent("absent.yaml").path])
+        #expect(missing.status != 0)
+        #expect(missing.standardError.contains("absent.yaml"))
+    }
+
+    @Test func badOptionsAreRejected() throws {
+        let level = try B2RecastBinary.run(["limit", "--observed", "3", "--background", "1", "--cl", "1.5"])
+        #expect(level.status != 0)
+        #expect(level.standardError.contains("--cl"))
+        let negative = try B2RecastBinary.run(["limit", "--observed", "-1", "--background", "1"])
+        #expect(negative.status != 0)
+        #expect(negative.standardError.contains("--observed"))
+        let fc = try B2RecastBinary.run(["limit", "--observed", "3", "--background", "1", "--background-uncertainty", "0.2",
+                                         "--method", "fc"])
+        #expect(fc.status != 0)
+        #expect(fc.standardError.contains("Feldman-Cousins"))
+    }
+
+    @Test func outputIsDeterministicAndQuietWhenPiped() throws {
+        let arguments = ["limit", "--observed", "5", "--background", "3", "--background-uncertainty", "0.5",
+                         "--method", "cls-toys", "--toys", "300", "--json"]
+        let first = try B2RecastBinary.run(arguments)
+        let second = try B2RecastBinary.run(arguments)
+        #expect(first.status == 0, "stderr: \(first.standardError)")
+        #expect(first.standardOutput == second.standardOutput)
+        #expect(first.standardError.isEmpty)  // no progress bar on a pipe
+    }
+}
+
+@Suite struct CatalogueCommandTests {
+    @Test func searchesListsTheFourPapers() throws {
+        let result = try B2RecastBinary.run(["searches"])
+        #expect(result.status == 0)
+        for arXiv in ["1912.11276", "2207.00509", "2212.03066", "2306.12294"] {
+            #expect(result.standardOutput.contains(arXiv))
+        }
+    }
+
+    @Test func reproduceReportsEachSearch() throws {
+        let result = try B2RecastBinary.run(["reproduce"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("BelleII_TauTauResonance_2023"))
+    }
+}
