@@ -451,6 +451,14 @@ struct LikelihoodCore {
         for p in 1..<n { x[p] = Swift.min(Swift.max(x[p], lowerBounds[p]), upperBounds[p]) }
         if floatSignalStrength { x[0] = Swift.min(Swift.max(x[0], 0), signalStrengthUpperBound) }
         var value = evaluateDerivatives(x)
+        // A start where a bin with events expects none (no background, mu = 0) has NLL = +inf;
+        // with mu free, raise mu until every such bin expects some signal.
+        var raised = Swift.max(1, x[0])
+        while !value.isFinite && floatSignalStrength && raised <= signalStrengthUpperBound {
+            x[0] = raised
+            value = evaluateDerivatives(x)
+            raised *= 10
+        }
         if !value.isFinite {
             return Fit(parameters: x, negativeLogLikelihood: value, iterations: 0, converged: false)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LimitStatistics
 import NumericalMethods
@@ -33,5 +34,32 @@ import NumericalMethods
         let model = try CountingModel.singleBin(observed: n, background: b)
         let limit = try AsymptoticCLsCalculator(model: model).upperLimit(options: LimitOptions(computeExpected: false))
         #expect(abs(limit.observed - reference) < 0.006, "observed \(limit.observed) vs physics.md \(reference)")
+    }
+}
+
+/// No background: the likelihood is infinite at mu = 0 when events are observed, so the fitter
+/// must start elsewhere. Reference: with b = 0 and signal s = 1, q~(mu) = 2 [mu - n + n ln(n/mu)]
+/// for mu > n and q_A(mu) = 2 mu (Poisson NLL, CCGV eq. 16 and the Asimov set n_A = 0); the CLs
+/// root of those closed forms is found here by bisection, independently of the kit's fitter.
+/// Tolerance 1e-5 relative (both roots to 1e-8).
+@Suite struct ZeroBackgroundAsymptoticTests {
+    @Test(arguments: [1, 2, 5])
+    func limitMatchesClosedForm(observed n: Int) throws {
+        let model = try CountingModel.singleBin(observed: Double(n), background: 0)
+        var options = LimitOptions(confidenceLevel: 0.9, computeExpected: false)
+        options.relativeTolerance = 1e-8
+        let kit = try AsymptoticCLsCalculator(model: model).upperLimit(options: options).observed
+        func cls(_ mu: Double) -> Double {
+            let q = mu > Double(n) ? 2 * (mu - Double(n) + Double(n) * log(Double(n) / mu)) : 0
+            let (clsb, clb) = AsymptoticCLsCalculator.pValues(qTilde: q, qAsimov: 2 * mu)
+            return clsb / clb
+        }
+        var low = Double(n), high = 1000.0
+        for _ in 0..<200 {
+            let middle = (low + high) / 2
+            if cls(middle) > 0.1 { low = middle } else { high = middle }
+        }
+        #expect(kit.isFinite)
+        #expect(abs(kit / low - 1) < 1e-5, "kit \(kit), closed form \(low)")
     }
 }
