@@ -138,7 +138,8 @@ public enum RootFinding {
     ) throws -> Double {
         if fLower == 0 { return lower }
         precondition(!fLower.isNaN, "f(lower) must be a number")
-        let start = Swift.max(guess, lower + Swift.max(absoluteTolerance, 1e-12 * Swift.abs(lower)))
+        let floor = lower + Swift.max(absoluteTolerance, 1e-12 * Swift.abs(lower), 1e-300)
+        let start = guess.isFinite ? Swift.max(guess, floor) : Swift.max(lower + 1, floor)
         let fStart = try f(start)
         if fStart.isNaN { throw RootFindingError.notANumber(at: start) }
         if fStart == 0 { return start }

@@ -46,6 +46,22 @@ import NumericalMethods
 
     /// SplitMix64 reference output for seed 0 (the published test vector of the algorithm:
     /// 0xE220A8397B1DCDAF, 0x6E789E6AA1B965F4); streams are reproducible and distinct.
+    /// rootNear from guesses above, below and far from the root sqrt(2) of 2 - x^2 on [0, inf),
+    /// and with a root at the lower end's neighbourhood; evaluations are counted to show that a
+    /// good guess is cheap. Tolerance: the requested 1e-12 relative.
+    @Test(arguments: [1.0, 1.5, 100.0, 1e-9, .nan])
+    func rootNearFindsTheRootFromAnyGuess(guess: Double) throws {
+        var evaluations = 0
+        let root = try RootFinding.rootNear(lower: 0, fLower: 2, guess: guess, relativeTolerance: 1e-12) { x in
+            evaluations += 1
+            return 2 - x * x
+        }
+        #expect(abs(root - 2.0.squareRoot()) < 2e-12)
+        if guess == 1.5 { #expect(evaluations <= 12) }
+        let small = try RootFinding.rootNear(lower: 0, fLower: 1, guess: 10) { 1 - $0 / 1e-6 }
+        #expect(abs(small - 1e-6) < 1e-15)
+    }
+
     @Test func splitMix() {
         var generator = SplitMix64(seed: 0)
         #expect(generator.next() == 0xE220_A839_7B1D_CDAF)
