@@ -75,6 +75,11 @@ let package = Package(
                            "PublicationPlots", "CairoGraphics", "PlotCairo"]
         ),
         .testTarget(
+            name: "DarkSectorPhysicsTests",
+            dependencies: ["DarkSectorPhysics", "EventGeneration", "NumericalMethods",
+                           .product(name: "Numerics", package: "swift-numerics")]
+        ),
+        .testTarget(
             name: "CommandLineTests",
             dependencies: ["b2recast"]
         ),
