@@ -27,7 +27,7 @@ let package = Package(
         ),
         .target(
             name: "DarkSectorPhysics",
-            dependencies: [.product(name: "Numerics", package: "swift-numerics")]
+            dependencies: ["NumericalMethods", .product(name: "Numerics", package: "swift-numerics")]
         ),
         .target(
             name: "EventGeneration",

@@ -14,6 +14,10 @@ public enum PhysicalConstants {
     public static let tauMass = 1.77693
     /// (hbar c)^2: 1 GeV^-2 = 3.893794e11 fb.
     public static let femtobarnPerInverseGeV2 = 3.893794e11
+    /// hbar c in GeV m, for decay lengths c tau = hbar c / Gamma.
+    public static let hbarCGeVMetres = 1.973269804e-16
+    /// Charged-pion mass, GeV (PDG); A' -> hadrons opens at 2 m_pi.
+    public static let chargedPionMass = 0.13957039
     /// hbar in GeV s, for lifetimes tau = hbar / Gamma.
     public static let hbarGeVSeconds = 6.582119569e-25
     /// Default centre-of-mass energy at the Upsilon(4S), GeV.

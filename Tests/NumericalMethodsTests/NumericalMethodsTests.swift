@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import NumericalMethods
 
 /// Special functions, quadrature, root finding and random numbers. Reference values were
@@ -88,5 +89,21 @@ import NumericalMethods
         #expect(abs(sampleMean - mean) < 5 * (mean / Double(count)).squareRoot())
         #expect(abs(variance / mean - 1) < 0.02)
         #expect(Inversion.poisson(mean: mean, uniform: 0.3) <= Inversion.poisson(mean: mean * 1.1, uniform: 0.3))
+    }
+}
+
+@Suite struct AdaptiveQuadratureTests {
+    /// Closed forms: int_0^1 ln x dx = -1, int_0^1 x^-1/2 dx = 2, int_0^pi sin = 2. Requested 1e-10.
+    @Test func integratesEndPointSingularitiesAndSmoothFunctions() throws {
+        #expect(abs(try AdaptiveQuadrature.integrate(lower: 0, upper: 1) { log($0) } + 1) < 1e-9)
+        #expect(abs(try AdaptiveQuadrature.integrate(lower: 0, upper: 1) { 1 / $0.squareRoot() } - 2) < 1e-8)
+        #expect(abs(try AdaptiveQuadrature.integrate(lower: 0, upper: Double.pi) { sin($0) } - 2) < 1e-12)
+    }
+
+    @Test func reportsNonConvergence() {
+        // 1/x is not integrable at 0: the interval budget runs out and the error says so.
+        #expect(throws: AdaptiveQuadrature.NotConverged.self) {
+            try AdaptiveQuadrature.integrate(lower: 0, upper: 1, maximumIntervals: 50) { 1 / $0 }
+        }
     }
 }

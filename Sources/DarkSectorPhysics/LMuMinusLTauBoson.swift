@@ -1,0 +1,163 @@
+import ComplexModule
+import NumericalMethods
+import RealModule
+
+/// A dark-matter state charged under the new U(1), with coupling g_chi to the Z'.
+public struct DarkMatterState: Sendable, Hashable {
+    /// Spin and nature of chi, which fix the Z' -> chi chi width (physics.md 2.1).
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// Dirac fermion, vector coupling g_chi chibar gamma^a chi Z'_a.
+        case diracFermion = "dirac"
+        /// Majorana fermion, (g_chi / 2) chibar gamma^a gamma5 chi Z'_a.
+        case majoranaFermion = "majorana"
+        /// Complex scalar, i g_chi Z'^a (phi* d_a phi - phi d_a phi*).
+        case complexScalar = "scalar"
+    }
+
+    public var kind: Kind
+    /// g_chi.
+    public var coupling: Double
+    /// m_chi, GeV.
+    public var mass: Double
+
+    public init(kind: Kind, coupling: Double, mass: Double) {
+        precondition(mass >= 0, "the dark-matter mass must not be negative")
+        self.kind = kind
+        self.coupling = coupling
+        self.mass = mass
+    }
+
+    /// Gamma(Z' -> chi chi) for a Z' of mass M, GeV (physics.md 2.1; standard tree-level results):
+    /// Dirac g^2 M / (12 pi)(1 + 2 r) beta, Majorana g^2 M / (24 pi) beta^3, scalar g^2 M / (48 pi) beta^3.
+    public func width(bosonMass: Double) -> Double {
+        let beta = TwoBodyWidth.velocity(mass: bosonMass, daughterMass: mass)
+        guard beta > 0 else { return 0 }
+        let g2 = coupling * coupling
+        switch kind {
+        case .diracFermion:
+            return TwoBodyWidth.vectorToFermions(coupling: coupling, mass: bosonMass, fermionMass: mass)
+        case .majoranaFermion:
+            return g2 * bosonMass / (24 * Double.pi) * beta * beta * beta
+        case .complexScalar:
+            return g2 * bosonMass / (48 * Double.pi) * beta * beta * beta
+        }
+    }
+}
+
+/// The gauge boson of L_mu - L_tau with coupling g' (physics.md section 2): charges +1 for mu and
+/// nu_mu, -1 for tau and nu_tau (left-handed neutrinos only), and optionally a dark sector.
+public struct LMuMinusLTauBoson: Sendable, Hashable {
+    /// What the Z' can decay to beyond the SM leptons.
+    public enum DarkSector: Sendable, Hashable {
+        /// Nothing: BF(invisible) is the neutrino fraction.
+        case none
+        /// A dark-matter state with its own coupling and mass.
+        case state(DarkMatterState)
+        /// A chosen BF(Z' -> invisible), reached by adding an unspecified invisible width.
+        /// Must be at least the neutrino-only fraction and at most 1.
+        case invisibleBranchingFraction(Double)
+    }
+
+    /// M_Z', GeV.
+    public var mass: Double
+    /// g'.
+    public var coupling: Double
+    public var darkSector: DarkSector
+
+    public init(mass: Double, coupling: Double, darkSector: DarkSector = .none) {
+        precondition(mass > 0, "the Z' mass must be positive")
+        self.mass = mass
+        self.coupling = coupling
+        self.darkSector = darkSector
+    }
+
+    /// Gamma(Z' -> l+ l-), GeV. mu and tau at tree level (physics.md 2.1); e+e- through the
+    /// loop-induced mixing eps(M^2) as for a dark photon.
+    public func width(to lepton: Lepton) -> Double {
+        switch lepton {
+        case .muon, .tau:
+            return TwoBodyWidth.vectorToFermions(coupling: coupling, mass: mass, fermionMass: lepton.mass)
+        case .electron:
+            return DarkPhoton(mass: mass, epsilon: kineticMixing(momentumSquared: mass * mass).length)
+                .width(to: .electron)
+        }
+    }
+
+    /// Gamma(Z' -> nu nubar) for one flavour (nu_mu or nu_tau, one helicity): g'^2 M / (24 pi).
+    public var neutrinoWidthPerFlavour: Double {
+        TwoBodyWidth.vectorToFermions(coupling: coupling, mass: mass, fermionMass: 0, colourFactor: 0.5)
+    }
+
+    /// Neutrino-only BF(Z' -> invisible), the least a dark sector can give.
+    public var minimalInvisibleBranchingFraction: Double {
+        LMuMinusLTauBoson(mass: mass, coupling: coupling).decayTable().invisibleBranchingFraction
+    }
+
+    /// Partial widths: e+e- (loop), mu+mu-, tau+tau-, nu nubar (both flavours), chi chibar.
+    /// Precondition: a chosen invisible fraction lies in [neutrino-only fraction, 1]; at exactly 1
+    /// the visible widths are set to zero (the limit g_chi / g' -> infinity).
+    public func decayTable() -> DecayTable {
+        let electrons = width(to: .electron), muons = width(to: .muon), taus = width(to: .tau)
+        let neutrinos = 2 * neutrinoWidthPerFlavour
+        var dark = 0.0
+        var visibleScale = 1.0
+        switch darkSector {
+        case .none:
+            break
+        case .state(let chi):
+            dark = chi.width(bosonMass: mass)
+        case .invisibleBranchingFraction(let fraction):
+            let visible = electrons + muons + taus
+            let minimal = neutrinos / (neutrinos + visible)
+            precondition(fraction >= minimal - 1e-12 && fraction <= 1,
+                         "BF(Z' -> invisible) = \(fraction) must lie between the neutrino-only \(minimal) and 1")
+            if fraction >= 1 {
+                visibleScale = 0
+            } else {
+                // (Gamma_nu + Gamma_chi) / (Gamma_nu + Gamma_chi + Gamma_visible) = fraction.
+                dark = Swift.max(0, (fraction * (neutrinos + visible) - neutrinos) / (1 - fraction))
+            }
+        }
+        return DecayTable([(.electrons, electrons * visibleScale), (.muons, muons * visibleScale),
+                           (.taus, taus * visibleScale), (.neutrinos, neutrinos), (.darkMatter, dark)])
+    }
+
+    /// The loop-induced Z'-photon mixing eps(q^2) from mu and tau loops of opposite charge
+    /// (physics.md 2.1; arXiv:2006.11225 eq. 7):
+    /// eps(q^2) = (e g' / (2 pi^2)) int_0^1 dx x(1 - x) ln[(m_tau^2 - x(1-x) q^2 - i0) / (m_mu^2 - x(1-x) q^2 - i0)].
+    /// At q^2 = 0 this is e g' ln(m_tau^2 / m_mu^2) / (12 pi^2) = 0.01443 g'. Complex above the
+    /// muon-pair threshold q^2 > 4 m_mu^2.
+    public func kineticMixing(momentumSquared q2: Double) -> Complex<Double> {
+        let charge = Double.sqrt(4 * Double.pi * PhysicalConstants.alpha)
+        let muon = Self.vacuumPolarisationLog(momentumSquared: q2, mass: Lepton.muon.mass)
+        let tau = Self.vacuumPolarisationLog(momentumSquared: q2, mass: Lepton.tau.mass)
+        return (tau - muon) * Complex(charge * coupling / (2 * Double.pi * Double.pi))
+    }
+
+    /// int_0^1 dx x(1 - x) ln[(m^2 - x(1-x) q^2 - i0) / GeV^2]. The real part is integrated
+    /// numerically with the logarithmic singularities at x = (1 +- beta)/2 as interval ends; the
+    /// imaginary part, -pi int over the region where the argument is negative, is beta (3 - beta^2) / 12
+    /// times -pi, with beta = sqrt(1 - 4 m^2 / q^2).
+    static func vacuumPolarisationLog(momentumSquared q2: Double, mass m: Double) -> Complex<Double> {
+        let m2 = m * m
+        let integrand = { (x: Double) -> Double in
+            let argument = m2 - x * (1 - x) * q2
+            return argument == 0 ? 0 : x * (1 - x) * Double.log(abs(argument))
+        }
+        var breakpoints = [0.0, 1.0]
+        var imaginary = 0.0
+        if q2 > 4 * m2 {
+            let beta = Double.sqrt(1 - 4 * m2 / q2)
+            breakpoints = [0, (1 - beta) / 2, (1 + beta) / 2, 1]
+            imaginary = -Double.pi * beta * (3 - beta * beta) / 12
+        }
+        var real = 0.0
+        for (a, b) in zip(breakpoints, breakpoints.dropFirst()) {
+            // The integrand is bounded by |ln| near its zeros, so the quadrature converges; the
+            // tolerance is far below anything the mixing is used for.
+            real += (try? AdaptiveQuadrature.integrate(lower: a, upper: b, relativeTolerance: 1e-9, absoluteTolerance: 1e-12, integrand))
+                ?? 0
+        }
+        return Complex(real, imaginary)
+    }
+}
