@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "b2recast",
             dependencies: [
-                "LimitStatistics", "RecastEngine", "HEPDataTables", "PlotCairo",
+                "LimitStatistics", "DarkSectorPhysics", "EventGeneration", "RecastEngine", "HEPDataTables", "PlotCairo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]

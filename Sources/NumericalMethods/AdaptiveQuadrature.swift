@@ -11,6 +11,10 @@ public enum AdaptiveQuadrature {
     public struct NotConverged: Error, CustomStringConvertible {
         public let estimate: Double
         public let errorEstimate: Double
+        public init(estimate: Double, errorEstimate: Double) {
+            self.estimate = estimate
+            self.errorEstimate = errorEstimate
+        }
         public var description: String {
             "adaptive quadrature did not converge: integral \(estimate) with error estimate \(errorEstimate)"
         }

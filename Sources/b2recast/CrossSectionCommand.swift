@@ -1,0 +1,107 @@
+import ArgumentParser
+import DarkSectorPhysics
+import EventGeneration
+import HEPDataTables
+
+/// `b2recast xsec`: production cross sections at one mass point.
+struct CrossSectionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xsec",
+        abstract: "Production cross section of a dark boson at one mass.",
+        discussion: """
+        mumuX, tautauX: sigma(e+e- -> l+ l- X) with X radiated from the final lepton line, tree \
+        level with full lepton masses, by the kit's adaptive Monte Carlo; printed for unit \
+        coupling (sigma scales as g^2) with its statistical error. Aprime-hprime: \
+        sigma(e+e- -> A'h') / (eps^2 alpha_D), closed form.
+        """
+    )
+
+    enum Process: String, ExpressibleByArgument, CaseIterable {
+        case mumuX, tautauX
+        case darkHiggsstrahlung = "Aprime-hprime"
+    }
+
+    @Option(help: "mumuX, tautauX or Aprime-hprime.")
+    var process: Process
+
+    @Option(help: "vector, scalar or pseudoscalar (mumuX and tautauX).")
+    var boson: RadiatedBoson?
+
+    @Option(help: "Mass of X, or of A' for Aprime-hprime, GeV.")
+    var mass: Double
+
+    @Option(name: .customLong("dark-higgs-mass"), help: "M_h' for Aprime-hprime, GeV.")
+    var darkHiggsMass: Double?
+
+    @Option(name: .customLong("sqrt-s"), help: "Centre-of-mass energy, GeV.")
+    var sqrtS: Double = PhysicalConstants.upsilon4SEnergy
+
+    @Option(help: "Requested relative statistical precision of the Monte Carlo.")
+    var precision: Double = 0.005
+
+    @Option(help: "Seed of the Monte Carlo; the same seed gives the same result.")
+    var seed: UInt64 = 2022
+
+    @Option(help: "Also print sigma at this coupling g (sigma scales as g^2).")
+    var coupling: Double?
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func validate() throws {
+        guard mass > 0, mass.isFinite else { throw ValidationError("--mass must be a positive number of GeV, got \(mass)") }
+        guard sqrtS > 0, sqrtS.isFinite else { throw ValidationError("--sqrt-s must be a positive number of GeV") }
+        guard precision > 0, precision < 1 else { throw ValidationError("--precision must lie between 0 and 1, got \(precision)") }
+        switch process {
+        case .mumuX, .tautauX:
+            guard boson != nil else { throw ValidationError("--boson vector|scalar|pseudoscalar is required for \(process.rawValue)") }
+            let lepton: Lepton = process == .mumuX ? .muon : .tau
+            guard sqrtS > 2 * lepton.mass + mass else {
+                throw ValidationError("--mass \(mass) GeV is above the threshold sqrt(s) - 2 m_\(lepton.rawValue) = \(sqrtS - 2 * lepton.mass) GeV")
+            }
+        case .darkHiggsstrahlung:
+            guard let darkHiggsMass, darkHiggsMass >= 0 else { throw ValidationError("--dark-higgs-mass (GeV) is required for Aprime-hprime") }
+        }
+    }
+
+    func run() throws {
+        var members: [(String, JSONText)] = [("process", .string(process.rawValue))]
+        var lines: [String] = []
+        switch process {
+        case .darkHiggsstrahlung:
+            let sigma = DarkHiggsModel.crossSectionPerUnitCoupling(sqrtS: sqrtS, darkPhotonMass: mass, darkHiggsMass: darkHiggsMass!)
+            members += [("sqrt_s_GeV", .exact(sqrtS)), ("dark_photon_mass_GeV", .exact(mass)),
+                        ("dark_higgs_mass_GeV", .exact(darkHiggsMass!)),
+                        ("sigma_per_eps2_alphaD_fb", .number(sigma, digits: 6)), ("method", .string("closed form, physics.md 1.3"))]
+            lines = ["e+e- -> A'h' at sqrt(s) = \(sqrtS) GeV, M_A' = \(mass) GeV, M_h' = \(darkHiggsMass!) GeV",
+                     "sigma / (eps^2 alpha_D) = \(format(sigma)) fb"]
+        case .mumuX, .tautauX:
+            let lepton: Lepton = process == .mumuX ? .muon : .tau
+            let progress = ProgressLine(label: "xsec")
+            let result = RadiativeCrossSection(
+                lepton: lepton, boson: boson!, bosonMass: mass, sqrtS: sqrtS,
+                settings: MonteCarloSettings(relativePrecision: precision, seed: seed)
+            ) { progress.update(Int(100 * $0), unit: "%") }
+            progress.finish()
+            let estimate = result.estimate
+            members += [("boson", .string(boson!.rawValue)), ("mass_GeV", .exact(mass)), ("sqrt_s_GeV", .exact(sqrtS)),
+                        ("sigma_per_g2_fb", .number(estimate.value, digits: 6)),
+                        ("sigma_per_g2_error_fb", .number(estimate.error, digits: 3)),
+                        ("requested_precision", .exact(precision)), ("calls", .integer(estimate.calls)),
+                        ("seed", .integer(Int(seed))), ("method", .string("tree level, adaptive multichannel VEGAS"))]
+            lines = ["e+e- -> \(lepton.rawValue)+ \(lepton.rawValue)- X, X \(boson!.rawValue) of \(mass) GeV, sqrt(s) = \(sqrtS) GeV",
+                     "sigma / g^2 = \(format(estimate.value)) +- \(format(estimate.error)) fb (\(estimate.calls) points, seed \(seed))"]
+            if let coupling {
+                let sigma = estimate.value * coupling * coupling
+                members.append(("coupling", .exact(coupling)))
+                members.append(("sigma_fb", .number(sigma, digits: 6)))
+                lines.append("sigma at g = \(coupling): \(format(sigma)) +- \(format(estimate.error * coupling * coupling)) fb")
+            }
+        }
+        writeStandardOutput(json ? JSONText.object(members).rendered() + "\n" : lines.joined(separator: "\n") + "\n")
+    }
+
+    private func format(_ value: Double) -> String { SignificantDigits.format(value, digits: 5) }
+}
+
+extension RadiatedBoson: ExpressibleByArgument {}
