@@ -18,8 +18,8 @@ public struct MonteCarloSettings: Sendable, Hashable {
     /// VEGAS bins per dimension.
     public var bins: Int
 
-    public init(relativePrecision: Double = 0.005, seed: UInt64 = 2022, callsPerIteration: Int = 5000,
-                adaptationIterations: Int = 6, maximumCalls: Int = 5_000_000, bins: Int = 40) {
+    public init(relativePrecision: Double = 0.005, seed: UInt64 = 2022, callsPerIteration: Int = 2000,
+                adaptationIterations: Int = 5, maximumCalls: Int = 5_000_000, bins: Int = 40) {
         precondition(relativePrecision > 0 && callsPerIteration >= 100 && maximumCalls >= callsPerIteration && bins >= 2,
                      "Monte Carlo settings out of range")
         self.relativePrecision = relativePrecision

@@ -58,6 +58,20 @@ struct RadiativePhaseSpace: Sendable {
         return ((cosine + 1) / 2, Swift.min(phi / (2 * Double.pi), 1 - 1e-16))
     }
 
+    /// An orthonormal frame (x', y', z') with z' along `axis`, from the unit vector (ax, ay, az).
+    @inline(__always)
+    static func helicityFrame(_ a: (Double, Double, Double))
+        -> (x: (Double, Double, Double), y: (Double, Double, Double), z: (Double, Double, Double)) {
+        // x' = normalised (e - (e.a) a) for the Cartesian axis e least aligned with a.
+        let e: (Double, Double, Double) = abs(a.0) < 0.6 ? (1, 0, 0) : (0, 1, 0)
+        let projection = e.0 * a.0 + e.1 * a.1 + e.2 * a.2
+        var x = (e.0 - projection * a.0, e.1 - projection * a.1, e.2 - projection * a.2)
+        let norm = Double.sqrt(x.0 * x.0 + x.1 * x.1 + x.2 * x.2)
+        x = (x.0 / norm, x.1 / norm, x.2 / norm)
+        let y = (a.1 * x.2 - a.2 * x.1, a.2 * x.0 - a.0 * x.2, a.0 * x.1 - a.1 * x.0)
+        return (x, y, a)
+    }
+
     /// dPhi_3 / d^5x at a point of the channel, from the invariant m_Q and the two momenta.
     @inline(__always)
     func jacobian(t: Double) -> Double {
@@ -81,7 +95,13 @@ struct RadiativePhaseSpace: Sendable {
         let recoil = FourVector(mass: m, px: recoilMomentum * rx, py: recoilMomentum * ry, pz: recoilMomentum * rz)
         let q = FourVector(mass: massQ, px: -recoil.px, py: -recoil.py, pz: -recoil.pz)
         let daughterMomentum = Self.twoBodyMomentum(massQ, m, bosonMass)
-        let (dx, dy, dz) = Self.direction(x[3], x[4])
+        // The emitter's direction in the Q rest frame, relative to the Q flight direction (the helicity
+        // frame), so that the collinear structure is a function of x[3] alone.
+        let (lx, ly, lz) = Self.direction(x[3], x[4])
+        let frame = Self.helicityFrame((-rx, -ry, -rz))
+        let dx = lx * frame.x.0 + ly * frame.y.0 + lz * frame.z.0
+        let dy = lx * frame.x.1 + ly * frame.y.1 + lz * frame.z.1
+        let dz = lx * frame.x.2 + ly * frame.y.2 + lz * frame.z.2
         let velocity = q.velocity
         let toCentreOfMass = (x: -velocity.x, y: -velocity.y, z: -velocity.z)
         let emitter = FourVector(mass: m, px: daughterMomentum * dx, py: daughterMomentum * dy, pz: daughterMomentum * dz)
@@ -104,7 +124,14 @@ struct RadiativePhaseSpace: Sendable {
         let t = Swift.max(q.massSquared - leptonMass * leptonMass, tMinimum)
         x[0] = Swift.min(Swift.max(Double.log(t / tMinimum) / logRange, 0), 1 - 1e-16)
         (x[1], x[2]) = Self.coordinates(of: recoil)
-        (x[3], x[4]) = Self.coordinates(of: emitter.boosted(into: q.velocity))
+        let rest = emitter.boosted(into: q.velocity)
+        let recoilMomentum = recoil.momentum
+        let frame = Self.helicityFrame((-recoil.px / recoilMomentum, -recoil.py / recoilMomentum, -recoil.pz / recoilMomentum))
+        let local = FourVector(e: rest.e,
+                               px: rest.px * frame.x.0 + rest.py * frame.x.1 + rest.pz * frame.x.2,
+                               py: rest.px * frame.y.0 + rest.py * frame.y.1 + rest.pz * frame.y.2,
+                               pz: rest.px * frame.z.0 + rest.py * frame.z.1 + rest.pz * frame.z.2)
+        (x[3], x[4]) = Self.coordinates(of: local)
         return jacobian(t: t)
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import DarkSectorPhysics
+import EventGeneration
 import HEPDataTables
 import LimitStatistics
 import NumericalMethods
@@ -9,7 +11,7 @@ import NumericalMethods
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks (run on a release build).",
-        subcommands: [LimitsBenchmark.self])
+        subcommands: [LimitsBenchmark.self, CrossSectionBenchmark.self])
 }
 
 /// Limits per second for each method on one single-bin model with one nuisance parameter, a
@@ -148,5 +150,41 @@ struct LimitsBenchmark: ParsableCommand {
             return nil
         }
         return (timing.seconds_per_limit, timing.observed)
+    }
+}
+
+/// Time to integrate the standard 100-mass grid of sigma(e+e- -> mu+ mu- X) for each boson type at
+/// a given precision, on one core.
+struct CrossSectionBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xsec",
+        abstract: "Seconds for a 100-point mass grid of sigma(e+e- -> l+ l- X) per boson type (one core).")
+
+    @Option(help: "Requested relative precision per point.")
+    var precision: Double = 0.005
+    @Option(help: "mumuX or tautauX.")
+    var process: CrossSectionCommand.Process = .mumuX
+
+    func run() throws {
+        guard process != .darkHiggsstrahlung else { throw ValidationError("--process must be mumuX or tautauX") }
+        let lepton: Lepton = process == .mumuX ? .muon : .tau
+        let masses = CrossSectionTable.standardMasses(lepton: lepton)
+        var lines = ["\(process.rawValue), \(masses.count) masses from \(masses.first!) to \(SignificantDigits.format(masses.last!, digits: 4)) GeV, precision \(precision), one core:"]
+        for boson in RadiatedBoson.allCases {
+            let progress = ProgressLine(label: boson.rawValue)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let table = CrossSectionTable.compute(lepton: lepton, boson: boson, masses: masses,
+                                                  settings: MonteCarloSettings(relativePrecision: precision)) {
+                progress.update($0, unit: "masses")
+            }
+            let elapsed = clock.now - start
+            progress.finish()
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let worst = table.rows.map { $0.error / $0.crossSection }.max() ?? .nan
+            let calls = table.rows.reduce(0) { $0 + $1.calls }
+            lines.append("  \(boson.rawValue): \(SignificantDigits.format(seconds, digits: 3)) s, \(calls) points, largest relative error \(SignificantDigits.format(worst, digits: 3))")
+        }
+        writeStandardOutput(lines.joined(separator: "\n") + "\n")
     }
 }

@@ -174,8 +174,10 @@ import Testing
         let a = RadiativeCrossSection(lepton: .muon, boson: .vector, bosonMass: 2, settings: MonteCarloSettings(relativePrecision: 0.02, seed: 3))
         let b = RadiativeCrossSection(lepton: .muon, boson: .vector, bosonMass: 2, settings: MonteCarloSettings(relativePrecision: 0.02, seed: 3))
         #expect(a.estimate == b.estimate)
-        let fine = RadiativeCrossSection(lepton: .muon, boson: .vector, bosonMass: 2, settings: MonteCarloSettings(relativePrecision: 0.005, seed: 3))
-        #expect(fine.estimate.error < a.estimate.error && fine.estimate.relativeError <= 0.005)
+        // The first batch already meets 2 %; asking for 0.15 % needs more points and gives a smaller error.
+        let fine = RadiativeCrossSection(lepton: .muon, boson: .vector, bosonMass: 2, settings: MonteCarloSettings(relativePrecision: 0.0015, seed: 3))
+        #expect(fine.estimate.calls > a.estimate.calls)
+        #expect(fine.estimate.error < a.estimate.error && fine.estimate.relativeError <= 0.0015)
     }
 
     /// Unweighted events reproduce the weighted distribution: the mean boson energy of 20000
@@ -197,5 +199,26 @@ import Testing
             let total = event.leptonMinus + event.leptonPlus + event.boson
             #expect(abs(total.e - 10.58) < 1e-9 && total.momentum < 1e-9)
         }
+    }
+}
+
+@Suite struct MonteCarloErrorHonestyTests {
+    /// The quoted statistical error must be the real spread: over 40 seeds, the pulls
+    /// (MC - quadrature) / error of a vector at 0.3 GeV on the muon line have an RMS within
+    /// [0.6, 1.5] (the 95 % range of the RMS of 40 unit normals is about [0.78, 1.22]; the wider
+    /// band allows for the non-Gaussian tails of small samples) and a mean within 4/sqrt(40).
+    @Test func pullsOverSeeds() throws {
+        let amplitude = RadiativeLeptonPairAmplitude(lepton: .muon, boson: .vector, bosonMass: 0.3, sqrtS: 10.58)
+        let reference = try DalitzCrossSection.integrate(amplitude, relativeTolerance: 1e-7)
+        var pulls: [Double] = []
+        for seed in UInt64(100) ..< 140 {
+            let settings = MonteCarloSettings(relativePrecision: 0.02, seed: seed, callsPerIteration: 1000, adaptationIterations: 4)
+            let estimate = RadiativeCrossSection(lepton: .muon, boson: .vector, bosonMass: 0.3, settings: settings).estimate
+            pulls.append((estimate.value - reference) / estimate.error)
+        }
+        let mean = pulls.reduce(0, +) / Double(pulls.count)
+        let rms = (pulls.map { $0 * $0 }.reduce(0, +) / Double(pulls.count)).squareRoot()
+        #expect(abs(mean) < 4 / Double(pulls.count).squareRoot(), "mean pull \(mean)")
+        #expect(rms > 0.6 && rms < 1.5, "RMS pull \(rms)")
     }
 }
