@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "HEPDataTables"),
         .target(
             name: "RecastEngine",
-            dependencies: ["DarkSectorPhysics", "LimitStatistics", "HEPDataTables"]
+            dependencies: ["DarkSectorPhysics", "EventGeneration", "LimitStatistics", "HEPDataTables"]
         ),
         .target(
             name: "PublicationPlots",

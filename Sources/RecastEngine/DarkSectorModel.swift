@@ -1,0 +1,126 @@
+import DarkSectorPhysics
+import EventGeneration
+
+/// A parameter point of one of the four model families, with what the recast needs from it:
+/// the decays of the new boson, its coupling to each lepton line, and its (g-2)_mu contribution.
+public enum DarkSectorModel: Sendable {
+    case darkHiggs(DarkHiggsModel)
+    case lMuMinusLTau(LMuMinusLTauBoson)
+    case leptophilicScalar(LeptophilicScalar)
+    case axionLikeParticle(AxionLikeParticle)
+
+    /// Mass of the boson the searches look for (A' for the dark Higgs model), GeV.
+    public var bosonMass: Double {
+        switch self {
+        case .darkHiggs(let model): return model.darkPhotonMass
+        case .lMuMinusLTau(let boson): return boson.mass
+        case .leptophilicScalar(let scalar): return scalar.mass
+        case .axionLikeParticle(let alp): return alp.mass
+        }
+    }
+
+    /// Partial widths of that boson. The dark photon needs the R ratio and throws where it has none.
+    public func decayTable() throws(PhysicsDomainError) -> DecayTable {
+        switch self {
+        case .darkHiggs(let model): return try model.darkPhoton.decayTable()
+        case .lMuMinusLTau(let boson): return boson.decayTable()
+        case .leptophilicScalar(let scalar):
+            return DecayTable(Lepton.allCases.map { (DecayChannel.leptons($0), scalar.width(to: $0)) }
+                + [(.photons, scalar.diphotonWidth)])
+        case .axionLikeParticle(let alp):
+            return DecayTable(Lepton.allCases.map { (DecayChannel.leptons($0), alp.width(to: $0)) }
+                + [(.photons, alp.diphotonWidth)])
+        }
+    }
+
+    /// How the boson is radiated from a lepton line (nil for the dark Higgs model, made in A'h').
+    public var radiatedBoson: RadiatedBoson? {
+        switch self {
+        case .darkHiggs: return nil
+        case .lMuMinusLTau: return .vector
+        case .leptophilicScalar: return .scalar
+        case .axionLikeParticle: return .pseudoscalar
+        }
+    }
+
+    /// The coupling g of the vertex on the `lepton` line: g' (+ for mu, - for tau; the sign drops
+    /// out of the rate), g_l for the scalar, and g_P = c_ll m_l / Lambda for the ALP (the derivative
+    /// coupling c_ll / (2 Lambda) is equivalent at tree level; physics.md 4.1).
+    public func productionCoupling(_ lepton: Lepton) -> Double {
+        switch self {
+        case .darkHiggs: return 0
+        case .lMuMinusLTau(let boson): return lepton == .electron ? 0 : boson.coupling
+        case .leptophilicScalar(let scalar): return scalar.coupling(lepton)
+        case .axionLikeParticle(let alp): return alp.coupling(lepton) * lepton.mass / alp.scale
+        }
+    }
+
+    /// Delta a_mu at one loop, where the kit has the formula (vector and scalar; physics.md 2.3, 3.3).
+    public var muonAnomalousMoment: Double? {
+        switch self {
+        case .lMuMinusLTau(let boson): return AnomalousMagneticMoment.vector(coupling: boson.coupling, mass: boson.mass)
+        case .leptophilicScalar(let scalar): return AnomalousMagneticMoment.scalar(coupling: scalar.muonCoupling, mass: scalar.mass)
+        case .darkHiggs, .axionLikeParticle: return nil
+        }
+    }
+}
+
+/// sigma x BF for one production process and one decay of the boson, fb.
+public struct FinalStateRate: Sendable, Hashable {
+    /// e.g. "e+e- -> mu+mu- X".
+    public var production: String
+    /// A channel of `DecayChannel`, or "invisible" for neutrinos plus dark matter.
+    public var decay: String
+    /// Production cross section, fb, and its Monte Carlo error (0 for closed forms).
+    public var crossSection: Double
+    public var crossSectionError: Double
+    public var branchingFraction: Double
+    /// The Belle II searches that limit this rate (catalogue ids).
+    public var searches: [String]
+
+    public var rate: Double { crossSection * branchingFraction }
+    public var rateError: Double { crossSectionError * branchingFraction }
+}
+
+public enum SignalRates {
+    /// Every production x decay combination of the model at `sqrtS`, with the search that limits it:
+    /// mu+mu- X with X invisible (Z' -> invisible, 2018 and 2022), mu+mu- X with X -> tau+tau- (the
+    /// tau-tau resonance search), A'h' with A' -> mu+mu- and h' invisible (dark Higgsstrahlung);
+    /// the other combinations are listed without a search.
+    public static func compute(_ model: DarkSectorModel, sqrtS: Double = PhysicalConstants.upsilon4SEnergy,
+                               settings: MonteCarloSettings = MonteCarloSettings()) throws(PhysicsDomainError) -> [FinalStateRate] {
+        let table = try model.decayTable()
+        if case .darkHiggs(let darkHiggs) = model {
+            let sigma = darkHiggs.darkHiggsIsInvisible ? darkHiggs.productionCrossSection(sqrtS: sqrtS) : 0
+            return table.channels.map { channel in
+                FinalStateRate(production: "e+e- -> A' h' (h' invisible)", decay: channel.rawValue, crossSection: sigma, crossSectionError: 0,
+                               branchingFraction: table.branchingFraction(channel),
+                               searches: channel == .muons ? ["BelleII_DarkHiggsstrahlung_2022"] : [])
+            }
+        }
+        guard let boson = model.radiatedBoson else { return [] }
+        var rates: [FinalStateRate] = []
+        for lepton in [Lepton.muon, .tau] {
+            let coupling = model.productionCoupling(lepton)
+            let production = "e+e- -> \(lepton.rawValue)+\(lepton.rawValue)- X"
+            var sigma = 0.0, error = 0.0
+            if coupling != 0, sqrtS > 2 * lepton.mass + model.bosonMass {
+                let estimate = RadiativeCrossSection(lepton: lepton, boson: boson, bosonMass: model.bosonMass,
+                                                     sqrtS: sqrtS, settings: settings).estimate
+                sigma = estimate.value * coupling * coupling
+                error = estimate.error * coupling * coupling
+            }
+            var decays: [(String, Double)] = []
+            if table.channels.contains(where: \.isInvisible) { decays.append(("invisible", table.invisibleBranchingFraction)) }
+            decays += table.channels.filter { !$0.isInvisible }.map { ($0.rawValue, table.branchingFraction($0)) }
+            for (decay, fraction) in decays {
+                var searches: [String] = []
+                if lepton == .muon && decay == "invisible" { searches = ["BelleII_Zp_invisible_2018", "BelleII_Zp_invisible_2022"] }
+                if lepton == .muon && decay == DecayChannel.taus.rawValue { searches = ["BelleII_TauTauResonance_2023"] }
+                rates.append(FinalStateRate(production: production, decay: decay, crossSection: sigma,
+                                            crossSectionError: error, branchingFraction: fraction, searches: searches))
+            }
+        }
+        return rates
+    }
+}

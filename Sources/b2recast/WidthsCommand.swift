@@ -1,0 +1,172 @@
+import ArgumentParser
+import DarkSectorPhysics
+import EventGeneration
+import HEPDataTables
+import RecastEngine
+
+/// `b2recast widths`: every partial width and branching fraction of a model point, and sigma x BF
+/// for each production and decay, with the search that limits it.
+struct WidthsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "widths",
+        abstract: "Partial widths, branching fractions and sigma x BF of one model point.",
+        discussion: """
+        Models and their parameters (as in the literature; physics.md):
+          dark-higgs   --epsilon --alpha-D --mass (M_A') --dark-higgs-mass (M_h')
+          dark-photon  --epsilon --mass
+          lmu-ltau     --g-prime --mass, and optionally --dark-matter dirac|majorana|scalar with \
+        --g-chi --m-chi, or --bf-invisible (a chosen BF(Z' -> invisible))
+          scalar       --mass and --xi (g_l = xi m_l / v), or --g-e --g-mu --g-tau
+          alp          --mass --C-ee --C-mumu --C-tautau --C-gammagamma --Lambda (derivative \
+        coupling c_ll / (2 Lambda))
+        Cross sections come from the Monte Carlo at --precision (statistical error printed).
+        """
+    )
+
+    enum Model: String, ExpressibleByArgument, CaseIterable {
+        case darkPhoton = "dark-photon", darkHiggs = "dark-higgs", lMuMinusLTau = "lmu-ltau", scalar, alp
+    }
+
+    @Option(help: "dark-photon, dark-higgs, lmu-ltau, scalar or alp.") var model: Model
+    @Option(help: "Mass of the boson (A', Z', S or a), GeV.") var mass: Double
+    @Option(help: "Kinetic mixing eps.") var epsilon: Double?
+    @Option(name: .customLong("alpha-D"), help: "alpha_D = g_D^2 / (4 pi).") var alphaD: Double?
+    @Option(name: .customLong("dark-higgs-mass"), help: "M_h', GeV.") var darkHiggsMass: Double?
+    @Option(name: .customLong("g-prime"), help: "L_mu - L_tau coupling g'.") var gPrime: Double?
+    @Option(name: .customLong("dark-matter"), help: "dirac, majorana or scalar.") var darkMatter: DarkMatterState.Kind?
+    @Option(name: .customLong("g-chi"), help: "Dark-matter coupling g_chi.") var gChi: Double?
+    @Option(name: .customLong("m-chi"), help: "Dark-matter mass, GeV.") var mChi: Double?
+    @Option(name: .customLong("bf-invisible"), help: "A chosen BF(Z' -> invisible).") var bfInvisible: Double?
+    @Option(help: "Leptophilic Higgs-portal xi (g_l = xi m_l / v).") var xi: Double?
+    @Option(name: .customLong("g-e"), help: "Scalar coupling to electrons.") var gE: Double?
+    @Option(name: .customLong("g-mu"), help: "Scalar coupling to muons.") var gMu: Double?
+    @Option(name: .customLong("g-tau"), help: "Scalar coupling to taus.") var gTau: Double?
+    @Option(name: .customLong("C-ee"), help: "ALP coupling c_ee.") var cee: Double = 0
+    @Option(name: .customLong("C-mumu"), help: "ALP coupling c_mumu.") var cmumu: Double = 0
+    @Option(name: .customLong("C-tautau"), help: "ALP coupling c_tautau.") var ctautau: Double = 0
+    @Option(name: .customLong("C-gammagamma"), help: "ALP photon coupling C_gammagamma.") var cgammagamma: Double = 0
+    @Option(name: .customLong("Lambda"), help: "ALP scale Lambda, GeV.") var scale: Double = 1000
+    @Option(name: .customLong("sqrt-s"), help: "Centre-of-mass energy, GeV.") var sqrtS: Double = PhysicalConstants.upsilon4SEnergy
+    @Option(help: "Relative Monte Carlo precision of the cross sections.") var precision: Double = 0.005
+    @Option(help: "Monte Carlo seed.") var seed: UInt64 = 2022
+    @Flag(help: "Print one JSON object instead of text.") var json = false
+
+    func validate() throws {
+        func require(_ value: Double?, _ flag: String) throws -> Double {
+            guard let value else { throw ValidationError("--\(flag) is required for --model \(model.rawValue)") }
+            guard value.isFinite else { throw ValidationError("--\(flag) must be a finite number") }
+            return value
+        }
+        guard mass > 0, mass.isFinite else { throw ValidationError("--mass must be a positive number of GeV, got \(mass)") }
+        guard precision > 0, precision < 1 else { throw ValidationError("--precision must lie between 0 and 1") }
+        switch model {
+        case .darkPhoton:
+            _ = try require(epsilon, "epsilon")
+        case .darkHiggs:
+            _ = try require(epsilon, "epsilon")
+            guard try require(alphaD, "alpha-D") >= 0 else { throw ValidationError("--alpha-D must not be negative") }
+            guard try require(darkHiggsMass, "dark-higgs-mass") >= 0 else { throw ValidationError("--dark-higgs-mass must not be negative") }
+        case .lMuMinusLTau:
+            _ = try require(gPrime, "g-prime")
+            if darkMatter != nil {
+                _ = try require(gChi, "g-chi")
+                guard try require(mChi, "m-chi") >= 0 else { throw ValidationError("--m-chi must not be negative") }
+                guard bfInvisible == nil else { throw ValidationError("give either --dark-matter or --bf-invisible, not both") }
+            }
+            if let bfInvisible {
+                let minimal = LMuMinusLTauBoson(mass: mass, coupling: gPrime!).minimalInvisibleBranchingFraction
+                guard bfInvisible >= minimal - 1e-12, bfInvisible <= 1 else {
+                    throw ValidationError("--bf-invisible must lie between the neutrino-only value \(SignificantDigits.format(minimal, digits: 4)) and 1, got \(bfInvisible)")
+                }
+            }
+        case .scalar:
+            guard (xi != nil) != (gE != nil || gMu != nil || gTau != nil) else {
+                throw ValidationError("--model scalar needs either --xi or the couplings --g-e/--g-mu/--g-tau")
+            }
+        case .alp:
+            guard scale > 0 else { throw ValidationError("--Lambda must be positive") }
+        }
+    }
+
+    var darkSectorModel: DarkSectorModel {
+        switch model {
+        case .darkPhoton, .darkHiggs:
+            return .darkHiggs(DarkHiggsModel(epsilon: epsilon!, alphaD: alphaD ?? 0, darkPhotonMass: mass,
+                                             darkHiggsMass: darkHiggsMass ?? 0))
+        case .lMuMinusLTau:
+            var sector = LMuMinusLTauBoson.DarkSector.none
+            if let darkMatter { sector = .state(DarkMatterState(kind: darkMatter, coupling: gChi!, mass: mChi!)) }
+            if let bfInvisible { sector = .invisibleBranchingFraction(bfInvisible) }
+            return .lMuMinusLTau(LMuMinusLTauBoson(mass: mass, coupling: gPrime!, darkSector: sector))
+        case .scalar:
+            if let xi { return .leptophilicScalar(LeptophilicScalar(mass: mass, xi: xi)) }
+            return .leptophilicScalar(LeptophilicScalar(mass: mass, electronCoupling: gE ?? 0, muonCoupling: gMu ?? 0, tauCoupling: gTau ?? 0))
+        case .alp:
+            return .axionLikeParticle(AxionLikeParticle(mass: mass, electronCoupling: cee, muonCoupling: cmumu, tauCoupling: ctautau,
+                                                        photonCoupling: cgammagamma, scale: scale))
+        }
+    }
+
+    func run() throws {
+        let point = darkSectorModel
+        let table: DecayTable
+        let rates: [FinalStateRate]
+        do {
+            table = try point.decayTable()
+            rates = model == .darkPhoton ? [] : try SignalRates.compute(
+                point, sqrtS: sqrtS, settings: MonteCarloSettings(relativePrecision: precision, seed: seed))
+        } catch {
+            throw ValidationError(error.description)
+        }
+        func f(_ x: Double) -> String { SignificantDigits.format(x, digits: 5) }
+        var widths: [(String, JSONText)] = []
+        var text = ["\(model.rawValue) at M = \(mass) GeV", "channel".column(17) + "width [GeV]".column(17) + "BF"]
+        for channel in table.channels {
+            widths.append((channel.rawValue, .object([("width_GeV", .number(table.width(channel), digits: 6)),
+                                                      ("branching_fraction", .number(table.branchingFraction(channel), digits: 6))])))
+            text.append(channel.rawValue.column(17)
+                + f(table.width(channel)).column(17) + f(table.branchingFraction(channel)))
+        }
+        text.append("total width \(f(table.totalWidth)) GeV, c tau = \(f(table.properDecayLength)) m, BF(invisible) = \(f(table.invisibleBranchingFraction))")
+        var members: [(String, JSONText)] = [
+            ("model", .string(model.rawValue)), ("mass_GeV", .exact(mass)), ("sqrt_s_GeV", .exact(sqrtS)),
+            ("partial_widths", .object(widths)), ("total_width_GeV", .number(table.totalWidth, digits: 6)),
+            ("c_tau_m", .number(table.properDecayLength, digits: 6)),
+            ("invisible_branching_fraction", .number(table.invisibleBranchingFraction, digits: 6)),
+        ]
+        if let delta = point.muonAnomalousMoment {
+            members.append(("delta_a_mu", .number(delta, digits: 6)))
+            text.append("Delta a_mu = \(f(delta))")
+        }
+        if !rates.isEmpty {
+            text.append("production".column(30) + "decay".column(13) + "sigma [fb]".column(24) + "BF".column(12) + "sigma x BF [fb]".column(16) + "search")
+            members.append(("rates", .array(rates.map { rate in
+                .object([("production", .string(rate.production)), ("decay", .string(rate.decay)),
+                         ("sigma_fb", .number(rate.crossSection, digits: 6)), ("sigma_error_fb", .number(rate.crossSectionError, digits: 3)),
+                         ("branching_fraction", .number(rate.branchingFraction, digits: 6)),
+                         ("sigma_times_bf_fb", .number(rate.rate, digits: 6)),
+                         ("searches", .array(rate.searches.map { .string($0) }))])
+            })))
+            for rate in rates {
+                text.append(rate.production.column(30)
+                    + rate.decay.column(13)
+                    + (rate.crossSectionError > 0 ? f(rate.crossSection) + " +- " + SignificantDigits.format(rate.crossSectionError, digits: 2)
+                        : f(rate.crossSection) + " (exact)").column(24)
+                    + f(rate.branchingFraction).column(12)
+                    + f(rate.rate).column(16)
+                    + rate.searches.joined(separator: ", "))
+            }
+        }
+        writeStandardOutput(json ? JSONText.object(members).rendered() + "\n" : text.joined(separator: "\n") + "\n")
+    }
+}
+
+extension DarkMatterState.Kind: ExpressibleByArgument {}
+
+extension String {
+    /// The text padded with spaces to `width` characters, or followed by one space when it is
+    /// longer (never cut).
+    func column(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}
