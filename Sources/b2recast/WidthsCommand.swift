@@ -134,6 +134,11 @@ struct WidthsCommand: ParsableCommand {
             ("c_tau_m", .number(table.properDecayLength, digits: 6)),
             ("invisible_branching_fraction", .number(table.invisibleBranchingFraction, digits: 6)),
         ]
+        if model == .darkPhoton || model == .darkHiggs, let resonance = NarrowVectorResonance.near(mass, halfWidth: 0.05) {
+            // The continuum R leaves out the narrow vector mesons; an A' this close mixes with one.
+            members.append(("narrow_resonance_within_50_MeV", .string(resonance.rawValue)))
+            text.append("caution: M_A' is within 50 MeV of the \(resonance.rawValue) (\(resonance.mass) GeV); the continuum R does not describe A'-\(resonance.rawValue) mixing")
+        }
         if let delta = point.muonAnomalousMoment {
             members.append(("delta_a_mu", .number(delta, digits: 6)))
             text.append("Delta a_mu = \(f(delta))")

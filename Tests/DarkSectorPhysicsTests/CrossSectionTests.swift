@@ -74,6 +74,32 @@ import Testing
         #expect(agrees(density, expected, within: 1e-6))
     }
 
+    /// Soft limit (physics.md 2.2, "soft/collinear behaviour"): for a soft vector the amplitude
+    /// factorises into the 2 -> 2 one times the eikonal current J = p3/(p3.k) - p4/(p4.k), so
+    /// |M_3|^2 = |M_2|^2 (-J.J) for g = 1 (the k k part of the polarisation sum drops out of J.k = 0).
+    /// Next-to-soft corrections are O(E_k / E_l) ~ 1e-3 here; tolerance 3e-3.
+    @Test(arguments: [Lepton.muon, .tau])
+    func softVectorFactorises(lepton: Lepton) {
+        let sqrtS = 10.58, m = lepton.mass, bosonMass = 1e-3, energyK = 3e-3
+        let amplitude = RadiativeLeptonPairAmplitude(lepton: lepton, boson: .vector, bosonMass: bosonMass, sqrtS: sqrtS)
+        let pair = LeptonPairAmplitude(lepton: lepton, sqrtS: sqrtS)
+        let kMomentum = (energyK * energyK - bosonMass * bosonMass).squareRoot()
+        let k = FourVector(e: energyK, px: kMomentum * sin(1.0) * cos(0.5), py: kMomentum * sin(1.0) * sin(0.5), pz: kMomentum * cos(1.0))
+        // The leptons share P - k: a two-body decay in its rest frame, boosted back.
+        let rest = FourVector(e: sqrtS, px: 0, py: 0, pz: 0) - k
+        let restMass = rest.mass
+        let p = (restMass * restMass / 4 - m * m).squareRoot()
+        let theta = 0.7, phi = 2.0
+        let velocity = rest.velocity
+        let toCM = (-velocity.x, -velocity.y, -velocity.z)
+        let p3 = FourVector(mass: m, px: p * sin(theta) * cos(phi), py: p * sin(theta) * sin(phi), pz: p * cos(theta)).boosted(into: toCM)
+        let p4 = FourVector(mass: m, px: -p * sin(theta) * cos(phi), py: -p * sin(theta) * sin(phi), pz: -p * cos(theta)).boosted(into: toCM)
+        let a = p3.dot(k), b = p4.dot(k)
+        let eikonal = 2 * p3.dot(p4) / (a * b) - m * m / (a * a) - m * m / (b * b)
+        let full = amplitude.squaredAmplitude(leptonMinus: p3, leptonPlus: p4, boson: k)
+        #expect(agrees(full, pair.squaredAmplitude(leptonMinus: p3, leptonPlus: p4) * eikonal, within: 3e-3))
+    }
+
     /// For massless leptons the scalar and pseudoscalar amplitudes differ by gamma5 on a massless
     /// line, so their |M|^2 agree (chirality); with a heavy lepton they differ. Electrons stand in
     /// for massless leptons: the remaining difference is O(m_e / M) ~ 1e-5, tolerance 1e-4.

@@ -1,4 +1,5 @@
 import DarkSectorPhysics
+import EventGeneration
 import Foundation
 import Testing
 
@@ -123,5 +124,33 @@ import Testing
         var heavy = model
         heavy.darkHiggsMass = 7
         #expect(try heavy.signalCrossSection() == 0)
+    }
+}
+
+@Suite struct RecoilKinematicsTests {
+    /// physics.md 5: M_mumu = 4, M_Z' = 3, sqrt(s) = 10.58 GeV gives E*_mumu = 5.62081 GeV,
+    /// p* = 3.94887 GeV and M_recoil = 3.00000 (quoted to 6 digits: half a unit of the last, 2e-6 relative).
+    @Test func centreOfMassValues() {
+        let energy = RecoilKinematics.pairEnergy(sqrtS: 10.58, pairMass: 4, recoilMass: 3)
+        #expect(agrees(energy, 5.62081, within: 2e-6))
+        #expect(agrees((energy * energy - 16).squareRoot(), 3.94887, within: 2e-6))
+        #expect(agrees(RecoilKinematics.recoilMassSquared(sqrtS: 10.58, pairEnergy: energy, pairMass: 4).squareRoot(), 3, within: 1e-12))
+    }
+
+    /// physics.md 5: the pair boosted into the laboratory with the Y4S beams and the recoil computed
+    /// with the beam four-vectors gives 3.0000000 (Lorentz invariance; 1e-9 here, for rounding).
+    @Test func laboratoryFrameWithBelleIIBeams() {
+        let beams = BelleIIBeams.upsilon4S
+        let sqrtS = beams.centreOfMassEnergy
+        let energy = RecoilKinematics.pairEnergy(sqrtS: sqrtS, pairMass: 4, recoilMass: 3)
+        let momentum = (energy * energy - 16).squareRoot()
+        for (theta, phi) in [(0.3, 0.0), (1.2, 2.0), (2.9, -1.0)] {
+            let pairCM = FourVector(e: energy, px: momentum * sin(theta) * cos(phi), py: momentum * sin(theta) * sin(phi),
+                                    pz: momentum * cos(theta))
+            let velocity = beams.boostVelocity
+            let pairLab = pairCM.boosted(into: (-velocity.x, -velocity.y, -velocity.z))
+            let recoil = RecoilKinematics.recoilMassSquared(beams: beams.total, pair: pairLab).squareRoot()
+            #expect(abs(recoil - 3) < 1e-9)
+        }
     }
 }
