@@ -6,7 +6,7 @@ import RealModule
 /// L ⊃ e^2 C_gammagamma (a/Lambda) F Ftilde + sum_l (c_ll / 2) (d_mu a / Lambda) lbar gamma^mu gamma5 l.
 /// Convention: the derivative coupling with c_ll / (2 Lambda) (papers that write c_ll / Lambda
 /// have couplings twice as large for the same physics).
-public struct AxionLikeParticle: Sendable, Hashable {
+public struct AxionLikeParticle: LeptonCouplings, Sendable, Hashable {
     /// Mass m_a, GeV.
     public var mass: Double
     /// Lepton couplings c_ee, c_mumu, c_tautau.
@@ -29,14 +29,6 @@ public struct AxionLikeParticle: Sendable, Hashable {
         self.scale = scale
     }
 
-    /// The coupling c_ll to one lepton.
-    public func coupling(_ lepton: Lepton) -> Double {
-        switch lepton {
-        case .electron: return electronCoupling
-        case .muon: return muonCoupling
-        case .tau: return tauCoupling
-        }
-    }
 
     /// Gamma(a -> l+ l-) = m_a m_l^2 |c_ll|^2 / (8 pi Lambda^2) beta, GeV (physics.md 4.1).
     public func width(to lepton: Lepton) -> Double {

@@ -37,3 +37,21 @@ public enum Lepton: String, Sendable, CaseIterable, Hashable {
         }
     }
 }
+
+/// A model with one coupling per charged lepton (the scalar's g_l, the ALP's c_ll).
+public protocol LeptonCouplings {
+    var electronCoupling: Double { get }
+    var muonCoupling: Double { get }
+    var tauCoupling: Double { get }
+}
+
+extension LeptonCouplings {
+    /// The coupling to one lepton.
+    public func coupling(_ lepton: Lepton) -> Double {
+        switch lepton {
+        case .electron: return electronCoupling
+        case .muon: return muonCoupling
+        case .tau: return tauCoupling
+        }
+    }
+}

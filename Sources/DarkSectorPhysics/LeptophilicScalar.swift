@@ -4,7 +4,7 @@ import RealModule
 /// A CP-even scalar S coupling to charged leptons, L ⊃ -g_l S lbar l (physics.md section 3).
 /// The leptophilic Higgs portal has g_l = xi m_l / v (Batell et al., arXiv:1606.04943); the
 /// muonphilic scalar has g_mu = g_S and the other couplings zero.
-public struct LeptophilicScalar: Sendable, Hashable {
+public struct LeptophilicScalar: LeptonCouplings, Sendable, Hashable {
     /// Mass M_S, GeV.
     public var mass: Double
     /// Yukawa couplings g_e, g_mu, g_tau (dimensionless).
@@ -28,14 +28,6 @@ public struct LeptophilicScalar: Sendable, Hashable {
                   muonCoupling: xi * Lepton.muon.mass / v, tauCoupling: xi * Lepton.tau.mass / v)
     }
 
-    /// The coupling g_l to one lepton.
-    public func coupling(_ lepton: Lepton) -> Double {
-        switch lepton {
-        case .electron: return electronCoupling
-        case .muon: return muonCoupling
-        case .tau: return tauCoupling
-        }
-    }
 
     /// Gamma(S -> l+ l-) = g_l^2 M beta^3 / (8 pi), GeV (physics.md 3.1); zero below threshold.
     public func width(to lepton: Lepton) -> Double {
