@@ -57,7 +57,7 @@ public struct RadiativeEvent: Sendable, Hashable {
 ///
 /// Method: two channels, X from the l+ or from the l- line, each mapping the unit cube with the
 /// emitter's propagator flattened; a point is drawn from either with probability 1/2 and weighted
-/// by f / (g_1 + g_2) / 2 (Kleiss-Pittau multichannel). One VEGAS grid, shared by the two mirror
+/// by f / [(g_1 + g_2) / 2] (Kleiss-Pittau multichannel). One VEGAS grid, shared by the two mirror
 /// channels, adapts to the rest of the structure; then the grid is frozen and points are drawn
 /// in batches until the requested precision is reached.
 ///
