@@ -40,7 +40,8 @@ let package = Package(
         .target(name: "HEPDataTables"),
         .target(
             name: "RecastEngine",
-            dependencies: ["DarkSectorPhysics", "EventGeneration", "LimitStatistics", "HEPDataTables"]
+            dependencies: ["DarkSectorPhysics", "EventGeneration", "LimitStatistics", "HEPDataTables",
+                           .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "PublicationPlots",

@@ -1,14 +1,7 @@
 import Foundation
 import LimitStatistics
+import RecastEngine
 import Yams
-
-/// Bad input in a file: the file, the field and what was expected.
-struct InputFileError: Error, CustomStringConvertible {
-    var file: String
-    var field: String
-    var expected: String
-    var description: String { "\(file): \(field): expected \(expected)" }
-}
 
 /// A multi-bin counting model read from YAML or JSON (JSON is read as YAML):
 ///
@@ -105,47 +98,5 @@ enum CountingModelFile {
         } catch let error as ModelError {
             throw InputFileError(file: file, field: "(model)", expected: error.description)
         }
-    }
-}
-
-/// Typed access to a decoded YAML tree, with errors that name the file and the field.
-private struct FieldReader {
-    var file: String
-
-    func mapping(_ value: Any?, field: String, allowed: Set<String>) throws -> [String: Any] {
-        guard let value else { throw InputFileError(file: file, field: field, expected: "a mapping, found nothing") }
-        guard let mapping = value as? [String: Any] else {
-            throw InputFileError(file: file, field: field, expected: "a mapping with keys \(allowed.sorted())")
-        }
-        if let unknown = mapping.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw InputFileError(file: file, field: field + "." + unknown, expected: "one of the keys \(allowed.sorted())")
-        }
-        return mapping
-    }
-
-    func list(_ value: Any?, field: String) throws -> [Any] {
-        guard let value else { throw InputFileError(file: file, field: field, expected: "a list, found nothing") }
-        guard let list = value as? [Any] else { throw InputFileError(file: file, field: field, expected: "a list") }
-        return list
-    }
-
-    func string(_ value: Any?, field: String) throws -> String {
-        guard let value else { throw InputFileError(file: file, field: field, expected: "a string, found nothing") }
-        guard let text = value as? String else { throw InputFileError(file: file, field: field, expected: "a string") }
-        return text
-    }
-
-    func number(_ value: Any?, field: String, atLeast lower: Double) throws -> Double {
-        guard let value else { throw InputFileError(file: file, field: field, expected: "a number >= \(lower), found nothing") }
-        let number: Double
-        switch value {
-        case let integer as Int: number = Double(integer)
-        case let double as Double: number = double
-        default: throw InputFileError(file: file, field: field, expected: "a number >= \(lower), got \"\(value)\"")
-        }
-        guard number.isFinite, number >= lower else {
-            throw InputFileError(file: file, field: field, expected: "a finite number >= \(lower), got \(number)")
-        }
-        return number
     }
 }

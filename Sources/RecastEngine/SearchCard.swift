@@ -1,0 +1,275 @@
+import Foundation
+import Yams
+
+/// Where a number comes from (shared/design/DATA-STATUS.md).
+public enum Provenance: String, Sendable, CaseIterable, Hashable {
+    /// Transcribed from the paper, the talk, or a HEPData record.
+    case published
+    /// A value or range stated in the paper's abstract.
+    case abstract
+    /// Read off a published figure by a third party.
+    case digitized
+    /// Computed from published ingredients; the method is named.
+    case derived
+}
+
+/// What a card table holds, which fixes its units and allowed range.
+public enum TableQuantity: String, Sendable, CaseIterable, Hashable {
+    case couplingLimit = "coupling_limit", crossSectionLimit = "cross_section_limit", efficiency,
+         background, observed, resolution
+
+    /// Allowed range of the dependent values.
+    var range: ClosedRange<Double> {
+        self == .efficiency ? 0 ... 1 : 0 ... .greatestFiniteMagnitude
+    }
+}
+
+/// One search as data: citation, conditions, selection and statistics as published, the talk's
+/// systematics verbatim, what the abstract states, and the tables at hand with their provenance.
+/// Loaded from `paper-data/<id>/card.yaml` (format `b2recast-search-card/1`).
+public struct SearchCard: Sendable, Hashable {
+    public struct Citation: Sendable, Hashable { public var arXiv, journal, doi: String }
+    public struct MassRange: Sendable, Hashable { public var low, high: Double; public var source: String }
+    public struct Statistics: Sendable, Hashable { public var interval, method, source: String }
+    /// A relative uncertainty in percent: one value or a range "a - b" as the talk prints it.
+    public struct Percent: Sendable, Hashable { public var low, high: Double }
+    public struct SystematicEntry: Sendable, Hashable {
+        public var source: String
+        /// Per region ("all" when the talk does not split by mass).
+        public var percent: [String: Percent]
+        public var target: String?
+        public var note: String?
+    }
+    public struct AbstractValue: Sendable, Hashable {
+        public var quantity: String
+        public var low, high: Double
+        public var units, condition, source: String
+    }
+    public struct Table: Sendable, Hashable {
+        public var name, file, source: String
+        public var provenance: Provenance
+        public var quantity: TableQuantity
+        public var data: HEPDataTable
+    }
+    public struct Missing: Sendable, Hashable { public var name, reason: String }
+
+    public static let format = "b2recast-search-card/1"
+
+    public var id, description: String
+    public var citation: Citation
+    /// sqrt(s), GeV; integrated luminosity, fb^-1.
+    public var sqrtS, luminosity: Double
+    public var finalState, process, decay, limitedQuantity: String
+    public var massRanges: [MassRange]
+    public var selection: [String]
+    public var selectionSource: String
+    public var statistics: Statistics
+    public var systematicsRegions: [String]
+    public var systematics: [SystematicEntry]
+    public var abstractValues: [AbstractValue]
+    public var tables: [Table]
+    public var missing: [Missing]
+    public var notes: [String]
+
+    /// Loads and validates `folder/card.yaml` and the tables it names.
+    public static func load(folder: URL) throws -> SearchCard {
+        let path = folder.appendingPathComponent("card.yaml").path
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw InputFileError(file: path, field: "(file)", expected: "a readable UTF-8 file")
+        }
+        let document: Any?
+        do {
+            document = try Yams.load(yaml: text)
+        } catch {
+            throw InputFileError(file: path, field: "(document)", expected: "valid YAML (\(error))")
+        }
+        return try parse(document, file: path, folder: folder)
+    }
+
+    /// All cards under `paperData`, one per folder holding a card.yaml, sorted by id.
+    public static func loadAll(paperData: URL) throws -> [SearchCard] {
+        let entries = try FileManager.default.contentsOfDirectory(atPath: paperData.path).sorted()
+        return try entries.compactMap { name in
+            let folder = paperData.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("card.yaml").path) else { return nil }
+            return try load(folder: folder)
+        }
+    }
+
+    static let keys: Set<String> = [
+        "format", "id", "description", "citation", "sqrt_s_GeV", "luminosity_fb", "luminosity_source", "final_state",
+        "process", "decay", "limited_quantity", "mass_ranges_GeV", "selection", "background_composition", "statistics",
+        "systematics_regions", "systematics_regions_source", "systematics", "systematics_source", "abstract_values",
+        "tables", "missing", "notes",
+    ]
+
+    static func parse(_ document: Any?, file: String, folder: URL) throws -> SearchCard {
+        let reader = FieldReader(file: file)
+        let root = try reader.mapping(document, field: "(document)", allowed: keys)
+        let format = try reader.string(root["format"], field: "format")
+        guard format == Self.format else {
+            throw InputFileError(file: file, field: "format", expected: "\"\(Self.format)\" (the version this kit reads), got \"\(format)\"")
+        }
+        let id = try reader.string(root["id"], field: "id")
+        guard id == folder.lastPathComponent else {
+            throw InputFileError(file: file, field: "id", expected: "the folder name \"\(folder.lastPathComponent)\", got \"\(id)\"")
+        }
+        let citationMap = try reader.mapping(root["citation"], field: "citation", allowed: ["arxiv", "journal", "doi", "doi_source"])
+        let citation = Citation(arXiv: try reader.string(citationMap["arxiv"], field: "citation.arxiv"),
+                                journal: try reader.string(citationMap["journal"], field: "citation.journal"),
+                                doi: try reader.string(citationMap["doi"], field: "citation.doi"))
+        let sqrtS = try reader.number(root["sqrt_s_GeV"], field: "sqrt_s_GeV", atLeast: 1, atMost: 20)
+        let luminosity = try reader.number(root["luminosity_fb"], field: "luminosity_fb", atLeast: 1e-6)
+
+        let massRanges = try reader.list(root["mass_ranges_GeV"], field: "mass_ranges_GeV").enumerated().map { index, entry in
+            let field = "mass_ranges_GeV[\(index)]"
+            let item = try reader.mapping(entry, field: field, allowed: ["low", "high", "source"])
+            let low = try reader.number(item["low"], field: field + ".low", atLeast: 0, atMost: sqrtS)
+            let high = try reader.number(item["high"], field: field + ".high", atLeast: low, atMost: sqrtS)
+            return MassRange(low: low, high: high, source: try reader.string(item["source"], field: field + ".source"))
+        }
+
+        let selectionMap = try reader.mapping(root["selection"], field: "selection", allowed: ["text", "source"])
+        let selection = try reader.list(selectionMap["text"], field: "selection.text").enumerated().map {
+            try reader.string($1, field: "selection.text[\($0)]")
+        }
+        let statisticsMap = try reader.mapping(root["statistics"], field: "statistics", allowed: ["interval", "method", "source"])
+        let statistics = Statistics(interval: try reader.string(statisticsMap["interval"], field: "statistics.interval"),
+                                    method: try reader.string(statisticsMap["method"], field: "statistics.method"),
+                                    source: try reader.string(statisticsMap["source"], field: "statistics.source"))
+
+        let regions = try root["systematics_regions"].map { value in
+            try reader.list(value, field: "systematics_regions").enumerated().map { try reader.string($1, field: "systematics_regions[\($0)]") }
+        } ?? ["all"]
+        let systematics = try reader.list(root["systematics"], field: "systematics").enumerated().map { index, entry in
+            let field = "systematics[\(index)]"
+            let item = try reader.mapping(entry, field: field, allowed: ["source", "percent", "target", "note"])
+            let percentMap = try reader.mapping(item["percent"], field: field + ".percent", allowed: Set(regions))
+            var percent: [String: Percent] = [:]
+            for region in regions {
+                let valueField = field + ".percent." + region
+                guard let value = percentMap[region] else {
+                    throw InputFileError(file: file, field: valueField, expected: "a value for every region \(regions)")
+                }
+                if let pair = value as? [Any] {
+                    guard pair.count == 2 else { throw InputFileError(file: file, field: valueField, expected: "a number or [low, high]") }
+                    let low = try reader.number(pair[0], field: valueField + "[0]", atLeast: 0, atMost: 100)
+                    let high = try reader.number(pair[1], field: valueField + "[1]", atLeast: low, atMost: 100)
+                    percent[region] = Percent(low: low, high: high)
+                } else {
+                    let single = try reader.number(value, field: valueField, atLeast: 0, atMost: 100)
+                    percent[region] = Percent(low: single, high: single)
+                }
+            }
+            return SystematicEntry(source: try reader.string(item["source"], field: field + ".source"), percent: percent,
+                                   target: try item["target"].map { try reader.string($0, field: field + ".target") },
+                                   note: try item["note"].map { try reader.string($0, field: field + ".note") })
+        }
+
+        let abstractValues = try reader.list(root["abstract_values"], field: "abstract_values").enumerated().map { index, entry in
+            let field = "abstract_values[\(index)]"
+            let item = try reader.mapping(entry, field: field, allowed: ["quantity", "low", "high", "units", "condition", "source"])
+            let low = try reader.number(item["low"], field: field + ".low", atLeast: 0)
+            return AbstractValue(quantity: try reader.string(item["quantity"], field: field + ".quantity"), low: low,
+                                 high: try reader.number(item["high"], field: field + ".high", atLeast: low),
+                                 units: try reader.string(item["units"], field: field + ".units"),
+                                 condition: try reader.string(item["condition"], field: field + ".condition"),
+                                 source: try reader.string(item["source"], field: field + ".source"))
+        }
+
+        let tables = try reader.list(root["tables"], field: "tables").enumerated().map { index, entry in
+            let field = "tables[\(index)]"
+            let item = try reader.mapping(entry, field: field, allowed: ["name", "file", "provenance", "source", "quantity"])
+            let provenanceText = try reader.string(item["provenance"], field: field + ".provenance")
+            guard let provenance = Provenance(rawValue: provenanceText) else {
+                throw InputFileError(file: file, field: field + ".provenance",
+                                     expected: "one of \(Provenance.allCases.map(\.rawValue)), got \"\(provenanceText)\"")
+            }
+            let quantityText = try reader.string(item["quantity"], field: field + ".quantity")
+            guard let quantity = TableQuantity(rawValue: quantityText) else {
+                throw InputFileError(file: file, field: field + ".quantity",
+                                     expected: "one of \(TableQuantity.allCases.map(\.rawValue)), got \"\(quantityText)\"")
+            }
+            let name = try reader.string(item["file"], field: field + ".file")
+            let data = try loadTable(folder.appendingPathComponent(name), quantity: quantity, sqrtS: sqrtS)
+            return Table(name: try reader.string(item["name"], field: field + ".name"), file: name,
+                         source: try reader.string(item["source"], field: field + ".source"),
+                         provenance: provenance, quantity: quantity, data: data)
+        }
+
+        let missing = try reader.list(root["missing"], field: "missing").enumerated().map { index, entry in
+            let item = try reader.mapping(entry, field: "missing[\(index)]", allowed: ["name", "reason"])
+            return Missing(name: try reader.string(item["name"], field: "missing[\(index)].name"),
+                           reason: try reader.string(item["reason"], field: "missing[\(index)].reason"))
+        }
+        // Fields kept for readers only still have to be well formed.
+        for key in ["luminosity_source", "systematics_source", "systematics_regions_source"] where root[key] != nil {
+            _ = try reader.string(root[key], field: key)
+        }
+        if let composition = root["background_composition"] {
+            for (index, entry) in try reader.list(composition, field: "background_composition").enumerated() {
+                let item = try reader.mapping(entry, field: "background_composition[\(index)]", allowed: ["process", "percent"])
+                _ = try reader.string(item["process"], field: "background_composition[\(index)].process")
+                if let percent = item["percent"] {
+                    _ = try reader.number(percent, field: "background_composition[\(index)].percent", atLeast: 0, atMost: 100)
+                }
+            }
+        }
+        let notes = try root["notes"].map { value in
+            try reader.list(value, field: "notes").enumerated().map { try reader.string($1, field: "notes[\($0)]") }
+        } ?? []
+
+        return SearchCard(
+            id: id, description: try reader.string(root["description"], field: "description"), citation: citation,
+            sqrtS: sqrtS, luminosity: luminosity, finalState: try reader.string(root["final_state"], field: "final_state"),
+            process: try reader.string(root["process"], field: "process"), decay: try reader.string(root["decay"], field: "decay"),
+            limitedQuantity: try reader.string(root["limited_quantity"], field: "limited_quantity"), massRanges: massRanges,
+            selection: selection, selectionSource: try reader.string(selectionMap["source"], field: "selection.source"),
+            statistics: statistics, systematicsRegions: regions, systematics: systematics, abstractValues: abstractValues,
+            tables: tables, missing: missing, notes: notes)
+    }
+
+    /// Reads a table file and checks it: mass in GeV, strictly increasing, within [0, sqrt(s)];
+    /// dependent values inside the quantity's range.
+    static func loadTable(_ url: URL, quantity: TableQuantity, sqrtS: Double) throws -> HEPDataTable {
+        let path = url.path
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw InputFileError(file: path, field: "(file)", expected: "a readable table file named by the card")
+        }
+        let document: Any?
+        do {
+            document = try Yams.load(yaml: text)
+        } catch {
+            throw InputFileError(file: path, field: "(document)", expected: "valid YAML (\(error))")
+        }
+        let table = try HEPDataTable.parse(document, file: path)
+        let mass = table.independent[0]
+        guard mass.units == "GeV" else {
+            throw InputFileError(file: path, field: "independent_variables[0].header.units", expected: "GeV, got \"\(mass.units)\"")
+        }
+        for index in mass.values.indices {
+            let value = mass.values[index]
+            guard value >= 0, value <= sqrtS else {
+                throw InputFileError(file: path, field: "independent_variables[0].values[\(index)].value",
+                                     expected: "a mass between 0 and sqrt(s) = \(sqrtS) GeV, got \(value)")
+            }
+            if index > 0, value <= mass.values[index - 1] {
+                throw InputFileError(file: path, field: "independent_variables[0].values[\(index)].value",
+                                     expected: "masses in strictly increasing order, got \(value) after \(mass.values[index - 1])")
+            }
+        }
+        for (d, variable) in table.dependent.enumerated() {
+            for (index, value) in variable.values.enumerated() where !quantity.range.contains(value) {
+                throw InputFileError(file: path, field: "dependent_variables[\(d)].values[\(index)].value",
+                                     expected: "a \(quantity.rawValue) in \(quantity.range.lowerBound)...\(quantity == .efficiency ? "1" : "inf"), got \(value)")
+            }
+        }
+        return table
+    }
+}
