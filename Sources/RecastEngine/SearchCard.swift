@@ -1,4 +1,5 @@
 import Foundation
+import HEPDataTables
 import Yams
 
 /// Where a number comes from (shared/design/DATA-STATUS.md).
@@ -45,10 +46,17 @@ public struct SearchCard: Sendable, Hashable {
         public var low, high: Double
         public var units, condition, source: String
     }
+    /// The model a coupling-limit table refers to: the L_mu - L_tau Z' with BF(Z' -> invisible)
+    /// from the model (`nil`) or a fixed value, and the card's statement of that assumption.
+    public struct ReferenceModel: Sendable, Hashable {
+        public var invisibleBranchingFraction: Double?
+        public var statement: String
+    }
     public struct Table: Sendable, Hashable {
         public var name, file, source: String
         public var provenance: Provenance
         public var quantity: TableQuantity
+        public var referenceModel: ReferenceModel?
         public var data: HEPDataTable
     }
     public struct Missing: Sendable, Hashable { public var name, reason: String }
@@ -59,7 +67,10 @@ public struct SearchCard: Sendable, Hashable {
     public var citation: Citation
     /// sqrt(s), GeV; integrated luminosity, fb^-1.
     public var sqrtS, luminosity: Double
-    public var finalState, process, decay, limitedQuantity: String
+    public var finalState, process, decay: String
+    /// The production and decay the search sees.
+    public var signature: SearchSignature
+    public var limitedQuantity: String
     public var massRanges: [MassRange]
     public var selection: [String]
     public var selectionSource: String
@@ -101,7 +112,7 @@ public struct SearchCard: Sendable, Hashable {
 
     static let keys: Set<String> = [
         "format", "id", "description", "citation", "sqrt_s_GeV", "luminosity_fb", "luminosity_source", "final_state",
-        "process", "decay", "limited_quantity", "mass_ranges_GeV", "selection", "background_composition", "statistics",
+        "process", "decay", "signature", "limited_quantity", "mass_ranges_GeV", "selection", "background_composition", "statistics",
         "systematics_regions", "systematics_regions_source", "systematics", "systematics_source", "abstract_values",
         "tables", "missing", "notes",
     ]
@@ -116,6 +127,11 @@ public struct SearchCard: Sendable, Hashable {
         let id = try reader.string(root["id"], field: "id")
         guard id == folder.lastPathComponent else {
             throw InputFileError(file: file, field: "id", expected: "the folder name \"\(folder.lastPathComponent)\", got \"\(id)\"")
+        }
+        let signatureText = try reader.string(root["signature"], field: "signature")
+        guard let signature = SearchSignature(rawValue: signatureText) else {
+            throw InputFileError(file: file, field: "signature",
+                                 expected: "one of \(SearchSignature.allCases.map(\.rawValue)), got \"\(signatureText)\"")
         }
         let citationMap = try reader.mapping(root["citation"], field: "citation", allowed: ["arxiv", "journal", "doi", "doi_source"])
         let citation = Citation(arXiv: try reader.string(citationMap["arxiv"], field: "citation.arxiv"),
@@ -182,7 +198,7 @@ public struct SearchCard: Sendable, Hashable {
 
         let tables = try reader.list(root["tables"], field: "tables").enumerated().map { index, entry in
             let field = "tables[\(index)]"
-            let item = try reader.mapping(entry, field: field, allowed: ["name", "file", "provenance", "source", "quantity"])
+            let item = try reader.mapping(entry, field: field, allowed: ["name", "file", "provenance", "source", "quantity", "reference_model"])
             let provenanceText = try reader.string(item["provenance"], field: field + ".provenance")
             guard let provenance = Provenance(rawValue: provenanceText) else {
                 throw InputFileError(file: file, field: field + ".provenance",
@@ -195,9 +211,32 @@ public struct SearchCard: Sendable, Hashable {
             }
             let name = try reader.string(item["file"], field: field + ".file")
             let data = try loadTable(folder.appendingPathComponent(name), quantity: quantity, sqrtS: sqrtS)
+            var referenceModel: ReferenceModel?
+            if let entry = item["reference_model"] {
+                let modelField = field + ".reference_model"
+                let model = try reader.mapping(entry, field: modelField, allowed: ["family", "invisible_branching_fraction", "statement"])
+                let family = try reader.string(model["family"], field: modelField + ".family")
+                guard family == "lmu-ltau" else {
+                    throw InputFileError(file: file, field: modelField + ".family", expected: "lmu-ltau (the one reference model the kit recasts from), got \"\(family)\"")
+                }
+                var fraction: Double?
+                if let text = model["invisible_branching_fraction"] as? String {
+                    guard text == "model" else {
+                        throw InputFileError(file: file, field: modelField + ".invisible_branching_fraction", expected: "\"model\" or a number in (0, 1]")
+                    }
+                } else {
+                    fraction = try reader.number(model["invisible_branching_fraction"], field: modelField + ".invisible_branching_fraction",
+                                                 atLeast: 1e-6, atMost: 1)
+                }
+                referenceModel = ReferenceModel(invisibleBranchingFraction: fraction,
+                                                statement: try reader.string(model["statement"], field: modelField + ".statement"))
+            }
+            guard quantity != .couplingLimit || referenceModel != nil else {
+                throw InputFileError(file: file, field: field + ".reference_model", expected: "the model a coupling limit refers to")
+            }
             return Table(name: try reader.string(item["name"], field: field + ".name"), file: name,
                          source: try reader.string(item["source"], field: field + ".source"),
-                         provenance: provenance, quantity: quantity, data: data)
+                         provenance: provenance, quantity: quantity, referenceModel: referenceModel, data: data)
         }
 
         let missing = try reader.list(root["missing"], field: "missing").enumerated().map { index, entry in
@@ -226,6 +265,7 @@ public struct SearchCard: Sendable, Hashable {
             id: id, description: try reader.string(root["description"], field: "description"), citation: citation,
             sqrtS: sqrtS, luminosity: luminosity, finalState: try reader.string(root["final_state"], field: "final_state"),
             process: try reader.string(root["process"], field: "process"), decay: try reader.string(root["decay"], field: "decay"),
+            signature: signature,
             limitedQuantity: try reader.string(root["limited_quantity"], field: "limited_quantity"), massRanges: massRanges,
             selection: selection, selectionSource: try reader.string(selectionMap["source"], field: "selection.source"),
             statistics: statistics, systematicsRegions: regions, systematics: systematics, abstractValues: abstractValues,

@@ -1,6 +1,6 @@
 import Foundation
 import LimitStatistics
-import RecastEngine
+import HEPDataTables
 import Yams
 
 /// A multi-bin counting model read from YAML or JSON (JSON is read as YAML):

@@ -1,4 +1,5 @@
 import Foundation
+import HEPDataTables
 import RecastEngine
 import Testing
 

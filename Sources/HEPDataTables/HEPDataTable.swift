@@ -9,13 +9,26 @@ public struct HEPDataTable: Sendable, Hashable {
         public var values: [Double]
         /// Symmetric errors per value, when given.
         public var errors: [Double]?
+
+        public init(name: String, units: String, qualifiers: [String: String] = [:], values: [Double], errors: [Double]? = nil) {
+            self.name = name
+            self.units = units
+            self.qualifiers = qualifiers
+            self.values = values
+            self.errors = errors
+        }
     }
 
     public var independent: [Variable]
     public var dependent: [Variable]
 
+    public init(independent: [Variable], dependent: [Variable]) {
+        self.independent = independent
+        self.dependent = dependent
+    }
+
     /// Parses a decoded table document; `file` names it in errors.
-    static func parse(_ document: Any?, file: String) throws -> HEPDataTable {
+    public static func parse(_ document: Any?, file: String) throws -> HEPDataTable {
         let reader = FieldReader(file: file)
         let root = try reader.mapping(document, field: "(document)", allowed: ["independent_variables", "dependent_variables"])
         func variables(_ key: String) throws -> [Variable] {

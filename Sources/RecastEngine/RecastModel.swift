@@ -1,0 +1,84 @@
+import DarkSectorPhysics
+
+/// A model family with every parameter fixed except the coupling a search limits. `model(mass:
+/// coupling:)` builds the point; the recast solves for the coupling.
+public struct RecastModel: Sendable {
+    public enum Family: String, Sendable, CaseIterable, Hashable {
+        case lMuMinusLTau = "lmu-ltau", darkHiggs = "dark-higgs", scalar, alp
+    }
+
+    public var family: Family
+    /// What the limit is on, e.g. "g'", "eps^2 alpha_D", "xi", "C_ll / Lambda [1/GeV]".
+    public var couplingName: String
+    /// The fixed parameters, for output ("BF(Z' -> invisible) = 1", "M_h' = 0.2 M_A'", ...).
+    public var description: String
+    let build: @Sendable (_ mass: Double, _ coupling: Double) -> DarkSectorModel
+
+    public init(family: Family, couplingName: String, description: String,
+                build: @escaping @Sendable (_ mass: Double, _ coupling: Double) -> DarkSectorModel) {
+        self.family = family
+        self.couplingName = couplingName
+        self.description = description
+        self.build = build
+    }
+
+    public func model(mass: Double, coupling: Double) -> DarkSectorModel { build(mass, coupling) }
+
+    // MARK: The benchmark models
+
+    /// L_mu - L_tau with the model's own invisible width (neutrinos only).
+    public static let lMuMinusLTau = RecastModel(
+        family: .lMuMinusLTau, couplingName: "g'", description: "L_mu - L_tau, BF(Z' -> invisible) from the model (neutrinos)"
+    ) { .lMuMinusLTau(LMuMinusLTauBoson(mass: $0, coupling: $1)) }
+
+    /// L_mu - L_tau with a chosen BF(Z' -> invisible) (1 = fully invisible).
+    public static func lMuMinusLTau(invisibleBranchingFraction fraction: Double) -> RecastModel {
+        RecastModel(family: .lMuMinusLTau, couplingName: "g'",
+                    description: "L_mu - L_tau, BF(Z' -> invisible) = \(fraction) (or the neutrino-only value where larger)") { mass, g in
+            let minimal = LMuMinusLTauBoson(mass: mass, coupling: g).minimalInvisibleBranchingFraction
+            return .lMuMinusLTau(LMuMinusLTauBoson(mass: mass, coupling: g,
+                                                   darkSector: .invisibleBranchingFraction(Swift.max(fraction, minimal))))
+        }
+    }
+
+    /// L_mu - L_tau with a dark-matter state: g_chi either fixed or a fixed multiple of g', and
+    /// m_chi a fixed fraction of M_Z'.
+    public static func lMuMinusLTau(darkMatter kind: DarkMatterState.Kind, coupling gChi: Double, scalesWithGPrime: Bool,
+                                    massFraction: Double) -> RecastModel {
+        let couplingText = scalesWithGPrime ? "g_chi = \(gChi) g'" : "g_chi = \(gChi)"
+        return RecastModel(family: .lMuMinusLTau, couplingName: "g'",
+                           description: "L_mu - L_tau with \(kind.rawValue) dark matter, \(couplingText), m_chi = \(massFraction) M_Z'") { mass, g in
+            let chi = DarkMatterState(kind: kind, coupling: scalesWithGPrime ? gChi * g : gChi, mass: massFraction * mass)
+            return .lMuMinusLTau(LMuMinusLTauBoson(mass: mass, coupling: g, darkSector: .state(chi)))
+        }
+    }
+
+    /// Dark photon + dark Higgs; the limit is on eps^2 alpha_D (sigma and BF depend on nothing
+    /// else), with M_h' a fixed fraction of M_A'.
+    public static func darkHiggs(massRatio: Double) -> RecastModel {
+        RecastModel(family: .darkHiggs, couplingName: "eps^2 alpha_D", description: "dark Higgsstrahlung, M_h' = \(massRatio) M_A'") { mass, product in
+            .darkHiggs(DarkHiggsModel(epsilon: product.squareRoot(), alphaD: 1, darkPhotonMass: mass, darkHiggsMass: massRatio * mass))
+        }
+    }
+
+    /// Leptophilic Higgs-portal scalar, g_l = xi m_l / v; the limit is on xi.
+    public static let leptophilicScalar = RecastModel(
+        family: .scalar, couplingName: "xi", description: "leptophilic scalar, g_l = xi m_l / v"
+    ) { .leptophilicScalar(LeptophilicScalar(mass: $0, xi: $1)) }
+
+    /// Scalar coupling to muons only; the limit is on g_S = g_mu.
+    public static let muonphilicScalar = RecastModel(
+        family: .scalar, couplingName: "g_S", description: "muonphilic scalar, g_mu = g_S, g_e = g_tau = 0"
+    ) { .leptophilicScalar(LeptophilicScalar(mass: $0, electronCoupling: 0, muonCoupling: $1, tauCoupling: 0)) }
+
+    /// ALP with lepton couplings in fixed ratios (c_ee : c_mumu : c_tautau) and C_gammagamma = ratio x c_mumu;
+    /// the limit is on c_mumu / Lambda in GeV^-1 (Lambda fixed at 1000 GeV, which only sets units).
+    public static func alp(electronRatio: Double = 1, tauRatio: Double = 1, photonRatio: Double = 0) -> RecastModel {
+        RecastModel(family: .alp, couplingName: "C_mumu / Lambda [1/GeV]",
+                    description: "ALP, C_ee : C_mumu : C_tautau = \(electronRatio) : 1 : \(tauRatio), C_gammagamma = \(photonRatio) C_mumu") { mass, ratio in
+            let c = ratio * 1000
+            return .axionLikeParticle(AxionLikeParticle(mass: mass, electronCoupling: electronRatio * c, muonCoupling: c,
+                                                        tauCoupling: tauRatio * c, photonCoupling: photonRatio * c, scale: 1000))
+        }
+    }
+}

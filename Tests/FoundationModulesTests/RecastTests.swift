@@ -1,0 +1,67 @@
+import DarkSectorPhysics
+import EventGeneration
+import Foundation
+import RecastEngine
+import Testing
+
+/// The limit recast (equal signal rate) on the 2018 Z' -> invisible card. A constant stand-in
+/// cross section (1000 fb per unit coupling squared) isolates the recast logic from the Monte Carlo;
+/// the relations checked are exact, so the tolerance is the solver's 1e-9.
+@Suite struct LimitRecastTests {
+    static let card = try! SearchCard.load(folder: SearchCardTests.paperData.appendingPathComponent("BelleII_Zp_invisible_2018"))
+    static let constant: CrossSectionLookup = { _, _, _ in 1000 }
+
+    static func couplings(_ result: RecastResult) -> [Double] {
+        result.points.map { (try? $0.coupling.get()) ?? .nan }
+    }
+
+    @Test func closureOntoTheReferenceModel() throws {
+        let result = try #require(try SearchRecast.recast(Self.card, onto: .lMuMinusLTau, crossSection: Self.constant))
+        let published = Self.card.tables[0].data.dependent[0].values
+        #expect(result.points.count == published.count)
+        for (kit, reference) in zip(Self.couplings(result), published) { #expect(abs(kit / reference - 1) < 1e-9) }
+    }
+
+    /// With BF(invisible) independent of g', equal rates give g_new = g_ref sqrt(BF_ref / BF_new).
+    @Test func fullyInvisibleAndDarkMatterWithFixedRatio() throws {
+        let reference = Self.card.tables[0].data
+        let invisible = try #require(try SearchRecast.recast(Self.card, onto: .lMuMinusLTau(invisibleBranchingFraction: 1), crossSection: Self.constant))
+        let darkMatter = try #require(try SearchRecast.recast(
+            Self.card, onto: .lMuMinusLTau(darkMatter: .diracFermion, coupling: 3, scalesWithGPrime: true, massFraction: 1.0 / 3),
+            crossSection: Self.constant))
+        for (index, mass) in reference.independent[0].values.enumerated() {
+            let g = reference.dependent[0].values[index]
+            let modelFraction = LMuMinusLTauBoson(mass: mass, coupling: g).decayTable().invisibleBranchingFraction
+            #expect(abs(Self.couplings(invisible)[index] / (g * modelFraction.squareRoot()) - 1) < 1e-9)
+            let chi = DarkMatterState(kind: .diracFermion, coupling: 3 * g, mass: mass / 3)
+            let dmFraction = LMuMinusLTauBoson(mass: mass, coupling: g, darkSector: .state(chi)).decayTable().invisibleBranchingFraction
+            #expect(abs(Self.couplings(darkMatter)[index] / (g * (modelFraction / dmFraction).squareRoot()) - 1) < 1e-9)
+            // physics.md 2.1: at 1 GeV-like masses the Dirac benchmark has BF_inv = 0.902, so the limit tightens.
+            #expect(Self.couplings(darkMatter)[index] < g)
+        }
+    }
+
+    /// A fixed g_chi makes BF(invisible) depend on g'; the solution must satisfy the rate equation itself.
+    @Test func selfConsistentFixedDarkMatterCoupling() throws {
+        let model = RecastModel.lMuMinusLTau(darkMatter: .diracFermion, coupling: 0.05, scalesWithGPrime: false, massFraction: 0.3)
+        let result = try #require(try SearchRecast.recast(Self.card, onto: model, crossSection: Self.constant))
+        for point in result.points {
+            let g = try point.coupling.get()
+            let rate = try model.model(mass: point.mass, coupling: g).signalRate(.muonPairInvisible, crossSection: Self.constant)
+            #expect(abs(rate / point.rateLimit - 1) < 1e-8)
+        }
+    }
+
+    @Test func modelsWithoutTheFinalStateHaveNoSolution() throws {
+        // A scalar or an ALP has no invisible decay: no rate in mu mu + invisible.
+        for model in [RecastModel.leptophilicScalar, .alp()] {
+            let result = try #require(try SearchRecast.recast(Self.card, onto: model, crossSection: Self.constant))
+            #expect(result.points.allSatisfy { (try? $0.coupling.get()) == nil })
+            if case .failure(let failure) = result.points[0].coupling { #expect(failure.reason == .noRate) }
+        }
+        // A rate the model cannot reach below the perturbative bound.
+        let unreachable = LimitRecast.coupling(rateLimit: 1e6) { $0 * $0 }
+        #expect(unreachable == .failure(RecastFailure(.aboveMaximumCoupling)))
+        #expect(try LimitRecast.coupling(rateLimit: 4) { $0 * $0 }.get() - 2 < 1e-9)
+    }
+}
