@@ -17,3 +17,6 @@ export B2RECAST_REQUIRE_PYHF=1
 
 swift build --build-tests
 swift test --skip-build
+
+# The committed results/ must be exactly what the code and paper-data/ give.
+"$(swift build --show-bin-path)/b2recast" reproduce --check

@@ -1,4 +1,5 @@
 import DarkSectorPhysics
+import HEPDataTables
 
 /// A model family with every parameter fixed except the coupling a search limits. `model(mass:
 /// coupling:)` builds the point; the recast solves for the coupling.
@@ -34,7 +35,7 @@ public struct RecastModel: Sendable {
     /// L_mu - L_tau with a chosen BF(Z' -> invisible) (1 = fully invisible).
     public static func lMuMinusLTau(invisibleBranchingFraction fraction: Double) -> RecastModel {
         RecastModel(family: .lMuMinusLTau, couplingName: "g'",
-                    description: "L_mu - L_tau, BF(Z' -> invisible) = \(fraction) (or the neutrino-only value where larger)") { mass, g in
+                    description: "L_mu - L_tau, BF(Z' -> invisible) = \(short(fraction)) (or the neutrino-only value where larger)") { mass, g in
             let minimal = LMuMinusLTauBoson(mass: mass, coupling: g).minimalInvisibleBranchingFraction
             return .lMuMinusLTau(LMuMinusLTauBoson(mass: mass, coupling: g,
                                                    darkSector: .invisibleBranchingFraction(Swift.max(fraction, minimal))))
@@ -45,9 +46,9 @@ public struct RecastModel: Sendable {
     /// m_chi a fixed fraction of M_Z'.
     public static func lMuMinusLTau(darkMatter kind: DarkMatterState.Kind, coupling gChi: Double, scalesWithGPrime: Bool,
                                     massFraction: Double) -> RecastModel {
-        let couplingText = scalesWithGPrime ? "g_chi = \(gChi) g'" : "g_chi = \(gChi)"
+        let couplingText = scalesWithGPrime ? "g_chi = \(short(gChi)) g'" : "g_chi = \(short(gChi))"
         return RecastModel(family: .lMuMinusLTau, couplingName: "g'",
-                           description: "L_mu - L_tau with \(kind.rawValue) dark matter, \(couplingText), m_chi = \(massFraction) M_Z'") { mass, g in
+                           description: "L_mu - L_tau with \(kind.rawValue) dark matter, \(couplingText), m_chi = \(short(massFraction)) M_Z'") { mass, g in
             let chi = DarkMatterState(kind: kind, coupling: scalesWithGPrime ? gChi * g : gChi, mass: massFraction * mass)
             return .lMuMinusLTau(LMuMinusLTauBoson(mass: mass, coupling: g, darkSector: .state(chi)))
         }
@@ -56,7 +57,7 @@ public struct RecastModel: Sendable {
     /// Dark photon + dark Higgs; the limit is on eps^2 alpha_D (sigma and BF depend on nothing
     /// else), with M_h' a fixed fraction of M_A'.
     public static func darkHiggs(massRatio: Double) -> RecastModel {
-        RecastModel(family: .darkHiggs, couplingName: "eps^2 alpha_D", description: "dark Higgsstrahlung, M_h' = \(massRatio) M_A'") { mass, product in
+        RecastModel(family: .darkHiggs, couplingName: "eps^2 alpha_D", description: "dark Higgsstrahlung, M_h' = \(short(massRatio)) M_A'") { mass, product in
             .darkHiggs(DarkHiggsModel(epsilon: product.squareRoot(), alphaD: 1, darkPhotonMass: mass, darkHiggsMass: massRatio * mass))
         }
     }
@@ -75,10 +76,20 @@ public struct RecastModel: Sendable {
     /// the limit is on c_mumu / Lambda in GeV^-1 (Lambda fixed at 1000 GeV, which only sets units).
     public static func alp(electronRatio: Double = 1, tauRatio: Double = 1, photonRatio: Double = 0) -> RecastModel {
         RecastModel(family: .alp, couplingName: "C_mumu / Lambda [1/GeV]",
-                    description: "ALP, C_ee : C_mumu : C_tautau = \(electronRatio) : 1 : \(tauRatio), C_gammagamma = \(photonRatio) C_mumu") { mass, ratio in
+                    description: "ALP, C_ee : C_mumu : C_tautau = \(short(electronRatio)) : 1 : \(short(tauRatio)), C_gammagamma = \(short(photonRatio)) C_mumu") { mass, ratio in
             let c = ratio * 1000
             return .axionLikeParticle(AxionLikeParticle(mass: mass, electronCoupling: electronRatio * c, muonCoupling: c,
                                                         tauCoupling: tauRatio * c, photonCoupling: photonRatio * c, scale: 1000))
         }
     }
+}
+
+/// A parameter for a description: at most 3 significant digits, trailing zeros dropped.
+func short(_ value: Double) -> String {
+    var text = SignificantDigits.format(value, digits: 3)
+    if text.contains("."), !text.contains("e") {
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+    }
+    return text
 }

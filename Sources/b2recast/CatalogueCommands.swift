@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import HEPDataTables
 import RecastEngine
 
 /// `b2recast searches`: the searches the kit knows, what is at hand and their status.
@@ -19,18 +21,97 @@ struct SearchesCommand: ParsableCommand {
     }
 }
 
-/// `b2recast reproduce`: the main job. Until the search cards exist (issue 4) it reports, for
-/// each search, what it would regenerate and why it cannot yet.
+/// `b2recast reproduce`: the main job. Regenerates results/ (HEPData records, CSV, manifest,
+/// VALIDATION.md) from the search cards of paper-data/; `--check` regenerates in memory and fails
+/// on any difference with the files on disk.
 struct ReproduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reproduce", abstract: "Regenerate results/ and figures/ from paper-data/.")
+        commandName: "reproduce", abstract: "Regenerate results/ from paper-data/ (or check that it is up to date).",
+        discussion: """
+        results/cross-sections is not touched (regenerate it with `b2recast xsec-tables`); \
+        reproduce computes the cross sections it needs itself, with seeds fixed by the mass.
+        """)
+
+    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
+    @Option(help: "The results folder.") var output = "results"
+    @Flag(help: "Regenerate in memory and fail on any difference with the results on disk.") var check = false
 
     func run() throws {
-        var lines = ["b2recast reproduce: \(SearchCatalog.all.count) searches known"]
-        for search in SearchCatalog.all {
-            lines.append("  \(search.id) (arXiv:\(search.arXiv)): \(search.status)")
+        let paperDataURL = URL(fileURLWithPath: paperData)
+        let cards: [SearchCard]
+        let inputs: [(path: String, bytes: [UInt8])]
+        do {
+            cards = try SearchCard.loadAll(paperData: paperDataURL)
+            inputs = try Self.inputFiles(paperDataURL)
+        } catch let error as InputFileError {
+            throw ValidationError(error.description)
         }
-        lines.append("results/ and figures/ are not written yet: no search card is encoded.")
-        writeStandardOutput(lines.joined(separator: "\n") + "\n")
+        let progress = ProgressLine(label: "reproduce")
+        var done = 0
+        let files = try Reproduction.run(cards: cards, inputs: inputs, crossSections: MonteCarloCrossSections().lookup) { _ in
+            done += 1
+            progress.update(done, unit: "of \(cards.count) searches")
+        }
+        progress.finish()
+        let outputURL = URL(fileURLWithPath: output)
+        let managed = Set(cards.map(\.id))
+        let existing = Self.managedFiles(in: outputURL, folders: managed)
+        if check {
+            var problems: [String] = []
+            for file in files {
+                let onDisk = try? String(contentsOf: outputURL.appendingPathComponent(file.path), encoding: .utf8)
+                if onDisk == nil { problems.append("missing: \(file.path)") } else if onDisk != file.contents { problems.append("differs: \(file.path)") }
+            }
+            let produced = Set(files.map(\.path))
+            problems += existing.filter { !produced.contains($0) }.map { "stale: \($0)" }
+            guard problems.isEmpty else {
+                throw CommandFailure("results/ is not what `b2recast reproduce` writes (\(problems.count) files):\n  "
+                    + problems.joined(separator: "\n  ") + "\nRun `b2recast reproduce` and commit the result.")
+            }
+            writeStandardOutput("results/ is up to date: \(files.count) files match.\n")
+            return
+        }
+        for file in files {
+            let url = outputURL.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try AtomicFile.write(file.contents, to: url)
+        }
+        let produced = Set(files.map(\.path))
+        for stale in existing where !produced.contains(stale) {
+            try FileManager.default.removeItem(at: outputURL.appendingPathComponent(stale))
+        }
+        writeStandardOutput("b2recast reproduce: wrote \(files.count) files to \(output)/ from \(cards.count) search cards.\n")
     }
+
+    /// Every file under paper-data/, as "paper-data/<relative path>" and its bytes, for the manifest.
+    static func inputFiles(_ root: URL) throws -> [(path: String, bytes: [UInt8])] {
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        var files: [(String, [UInt8])] = []
+        for case let relative as String in enumerator {
+            let url = root.appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            files.append(("paper-data/" + relative, Array(try Data(contentsOf: url))))
+        }
+        return files.sorted { $0.0 < $1.0 }
+    }
+
+    /// The files reproduce owns in results/: the search folders, VALIDATION.md and manifest.yaml.
+    static func managedFiles(in output: URL, folders: Set<String>) -> [String] {
+        var paths: [String] = []
+        for name in ["VALIDATION.md", "manifest.yaml"] where FileManager.default.fileExists(atPath: output.appendingPathComponent(name).path) {
+            paths.append(name)
+        }
+        for folder in folders.sorted() {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent(folder).path)) ?? []
+            paths += files.filter { !$0.hasPrefix(".") }.map { "\(folder)/\($0)" }
+        }
+        return paths.sorted()
+    }
+}
+
+/// A failure that is not a usage error: printed as "Error: ..." without the usage text, exit 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
