@@ -11,6 +11,13 @@ public struct CrossSectionTable: Sendable, Hashable {
         public var crossSection: Double
         public var error: Double
         public var calls: Int
+
+        public init(mass: Double, crossSection: Double, error: Double, calls: Int) {
+            self.mass = mass
+            self.crossSection = crossSection
+            self.error = error
+            self.calls = calls
+        }
     }
 
     public var lepton: Lepton

@@ -1,0 +1,131 @@
+import DarkSectorPhysics
+import Foundation
+import HEPDataTables
+import Yams
+
+/// A user's model for `b2recast recast` (format `b2recast-model-card/1`):
+///
+///     format: b2recast-model-card/1
+///     name: my Z' with dark matter            # free text, printed and written
+///     family: lmu-ltau                        # lmu-ltau, dark-higgs, scalar, alp
+///     masses_GeV: {from: 0.5, to: 5.0, step: 0.5}   # or a list [0.5, 1.0, ...]
+///     parameters: {...}                       # per family, below
+///
+/// Parameters: lmu-ltau `invisible_branching_fraction: model | <number>` or
+/// `dark_matter: {kind: dirac|majorana|scalar, g_chi: <fixed> | g_chi_over_g_prime: <ratio>, m_chi_over_mass: <r>}`;
+/// dark-higgs `dark_higgs_mass_over_dark_photon_mass: <r>` (below 1); scalar `couplings: leptophilic | muonphilic`;
+/// alp `c_ee_over_c_mumu`, `c_tautau_over_c_mumu`, `c_gammagamma_over_c_mumu` (defaults 1, 1, 0).
+public struct ModelCard: Sendable {
+    public static let format = "b2recast-model-card/1"
+
+    public var name: String
+    public var model: RecastModel
+    public var masses: [Double]
+
+    public static func load(path: String) throws -> ModelCard {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw InputFileError(file: path, field: "(file)", expected: "a readable UTF-8 file")
+        }
+        let document: Any?
+        do {
+            document = try Yams.load(yaml: text)
+        } catch {
+            throw InputFileError(file: path, field: "(document)", expected: "valid YAML (\(error))")
+        }
+        return try parse(document, file: path)
+    }
+
+    public static func parse(_ document: Any?, file: String) throws -> ModelCard {
+        let reader = FieldReader(file: file)
+        let root = try reader.mapping(document, field: "(document)", allowed: ["format", "name", "family", "masses_GeV", "parameters"])
+        let format = try reader.string(root["format"], field: "format")
+        guard format == Self.format else {
+            throw InputFileError(file: file, field: "format", expected: "\"\(Self.format)\", got \"\(format)\"")
+        }
+        let name = try reader.string(root["name"], field: "name")
+        let familyText = try reader.string(root["family"], field: "family")
+        guard let family = RecastModel.Family(rawValue: familyText) else {
+            throw InputFileError(file: file, field: "family", expected: "one of \(RecastModel.Family.allCases.map(\.rawValue)), got \"\(familyText)\"")
+        }
+        let masses = try parseMasses(root["masses_GeV"], reader: reader)
+        let parameters = try root["parameters"].map { try reader.mapping($0, field: "parameters", allowed: allowedParameters(family)) } ?? [:]
+        let model: RecastModel
+        switch family {
+        case .lMuMinusLTau:
+            if let darkMatter = parameters["dark_matter"] {
+                let field = "parameters.dark_matter"
+                let item = try reader.mapping(darkMatter, field: field, allowed: ["kind", "g_chi", "g_chi_over_g_prime", "m_chi_over_mass"])
+                let kindText = try reader.string(item["kind"], field: field + ".kind")
+                guard let kind = DarkMatterState.Kind(rawValue: kindText) else {
+                    throw InputFileError(file: file, field: field + ".kind",
+                                         expected: "one of \(DarkMatterState.Kind.allCases.map(\.rawValue)), got \"\(kindText)\"")
+                }
+                let fraction = try reader.number(item["m_chi_over_mass"], field: field + ".m_chi_over_mass", atLeast: 0)
+                switch (item["g_chi"], item["g_chi_over_g_prime"]) {
+                case (let fixed?, nil):
+                    model = .lMuMinusLTau(darkMatter: kind, coupling: try reader.number(fixed, field: field + ".g_chi", atLeast: 0),
+                                          scalesWithGPrime: false, massFraction: fraction)
+                case (nil, let ratio?):
+                    model = .lMuMinusLTau(darkMatter: kind, coupling: try reader.number(ratio, field: field + ".g_chi_over_g_prime", atLeast: 0),
+                                          scalesWithGPrime: true, massFraction: fraction)
+                default:
+                    throw InputFileError(file: file, field: field, expected: "exactly one of g_chi (fixed) and g_chi_over_g_prime")
+                }
+            } else if let fraction = parameters["invisible_branching_fraction"], (fraction as? String) != "model" {
+                model = .lMuMinusLTau(invisibleBranchingFraction: try reader.number(fraction, field: "parameters.invisible_branching_fraction",
+                                                                                    atLeast: 1e-6, atMost: 1))
+            } else {
+                model = .lMuMinusLTau
+            }
+        case .darkHiggs:
+            let ratio = try reader.number(parameters["dark_higgs_mass_over_dark_photon_mass"],
+                                          field: "parameters.dark_higgs_mass_over_dark_photon_mass", atLeast: 0, atMost: 0.999999)
+            model = .darkHiggs(massRatio: ratio)
+        case .scalar:
+            let couplings = try parameters["couplings"].map { try reader.string($0, field: "parameters.couplings") } ?? "leptophilic"
+            switch couplings {
+            case "leptophilic": model = .leptophilicScalar
+            case "muonphilic": model = .muonphilicScalar
+            default: throw InputFileError(file: file, field: "parameters.couplings", expected: "leptophilic or muonphilic, got \"\(couplings)\"")
+            }
+        case .alp:
+            func ratio(_ key: String, _ fallback: Double) throws -> Double {
+                try parameters[key].map { try reader.number($0, field: "parameters." + key) } ?? fallback
+            }
+            model = .alp(electronRatio: try ratio("c_ee_over_c_mumu", 1), tauRatio: try ratio("c_tautau_over_c_mumu", 1),
+                         photonRatio: try ratio("c_gammagamma_over_c_mumu", 0))
+        }
+        return ModelCard(name: name, model: model, masses: masses)
+    }
+
+    static func allowedParameters(_ family: RecastModel.Family) -> Set<String> {
+        switch family {
+        case .lMuMinusLTau: return ["invisible_branching_fraction", "dark_matter"]
+        case .darkHiggs: return ["dark_higgs_mass_over_dark_photon_mass"]
+        case .scalar: return ["couplings"]
+        case .alp: return ["c_ee_over_c_mumu", "c_tautau_over_c_mumu", "c_gammagamma_over_c_mumu"]
+        }
+    }
+
+    static func parseMasses(_ value: Any?, reader: FieldReader) throws -> [Double] {
+        let masses: [Double]
+        if let range = value as? [String: Any] {
+            let item = try reader.mapping(range, field: "masses_GeV", allowed: ["from", "to", "step"])
+            let from = try reader.number(item["from"], field: "masses_GeV.from", atLeast: 1e-3, atMost: 11)
+            let to = try reader.number(item["to"], field: "masses_GeV.to", atLeast: from, atMost: 11)
+            let step = try reader.number(item["step"], field: "masses_GeV.step", atLeast: 1e-3)
+            let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
+            guard count <= 10_000 else { throw InputFileError(file: reader.file, field: "masses_GeV", expected: "at most 10000 masses") }
+            masses = (0 ..< count).map { from + Double($0) * step }
+        } else {
+            masses = try reader.list(value, field: "masses_GeV").enumerated().map {
+                try reader.number($1, field: "masses_GeV[\($0)]", atLeast: 1e-3, atMost: 11)
+            }
+        }
+        guard !masses.isEmpty else { throw InputFileError(file: reader.file, field: "masses_GeV", expected: "at least one mass") }
+        for index in masses.indices.dropFirst() where masses[index] <= masses[index - 1] {
+            throw InputFileError(file: reader.file, field: "masses_GeV[\(index)]", expected: "masses in increasing order")
+        }
+        return masses
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import HEPDataTables
+import RecastEngine
+
+/// `b2recast recast --model FILE.yaml`: a user's model onto every search that has a limit at hand.
+struct RecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recast",
+        abstract: "Limits on a user's model (a model card) from every applicable search.",
+        discussion: """
+        The model card (format b2recast-model-card/1; examples in examples/models) fixes the family, \
+        every parameter but the coupling, and the masses. Each search's published limit is carried to \
+        the model at equal signal rate in the search's final state; searches without a limit table at \
+        hand, or whose final state the model does not reach, are listed with the reason. Cross \
+        sections come from results/cross-sections (log-interpolated) unless --monte-carlo is given.
+        """)
+
+    @Option(help: "The model card (YAML).") var model: String
+    @Option(help: "Write the limits as a HEPData record (submission.yaml + tables) into this folder.") var output: String?
+    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
+    @Option(name: .customLong("cross-sections"), help: "The cached cross-section tables.") var crossSections = "results/cross-sections"
+    @Flag(name: .customLong("monte-carlo"), help: "Integrate the cross sections afresh instead of interpolating the tables.") var monteCarlo = false
+
+    func run() throws {
+        let card: ModelCard
+        let searches: [SearchCard]
+        let lookup: CrossSectionLookup
+        do {
+            card = try ModelCard.load(path: model)
+            searches = try SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))
+            lookup = monteCarlo ? MonteCarloCrossSections().lookup
+                : try CrossSectionTables.load(folder: URL(fileURLWithPath: crossSections)).lookup
+        } catch let error as InputFileError {
+            throw ValidationError(error.description)
+        }
+        var lines = ["\(card.name): \(card.model.description); limit on \(card.model.couplingName)"]
+        var results: [(SearchCard, RecastResult)] = []
+        for search in searches {
+            let result: RecastResult?
+            do {
+                result = try SearchRecast.recast(search, onto: card.model, masses: card.masses, crossSection: lookup)
+            } catch let error as InputFileError {
+                throw CommandFailure(error.description)
+            }
+            guard let result else {
+                lines.append("\(search.id): no limit table at hand (\(search.missing.first?.name ?? "see the card"))")
+                continue
+            }
+            guard !result.points.isEmpty else {
+                lines.append("\(search.id): none of the masses lies inside its limit table")
+                continue
+            }
+            if case .failure(let first) = result.points[0].coupling, result.points.allSatisfy({
+                   if case .failure(let failure) = $0.coupling { return failure == first } else { return false }
+               }) {
+                lines.append("\(search.id): \(first.description) at every mass (\(search.signature.rawValue))")
+                continue
+            }
+            results.append((search, result))
+            lines.append("\(search.id), from '\(result.referenceTable)' (\(result.referenceProvenance.rawValue)); recast by b2recast:")
+            lines.append("  " + "M [GeV]".column(10) + "sigma x BF limit [fb]".column(24) + "\(card.model.couplingName) limit")
+            for point in result.points {
+                let coupling: String
+                switch point.coupling {
+                case .success(let value): coupling = SignificantDigits.format(value, digits: 4)
+                case .failure(let failure): coupling = "none: " + failure.description
+                }
+                lines.append("  " + SignificantDigits.format(point.mass, digits: 4).column(10)
+                    + SignificantDigits.format(point.rateLimit, digits: 4).column(24) + coupling)
+            }
+        }
+        if let output {
+            try write(results, card: card, to: URL(fileURLWithPath: output))
+            lines.append("written: \(output)/submission.yaml and \(results.count) table(s)")
+        }
+        writeStandardOutput(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The limits as a HEPData record: one table per search, missing values '-'.
+    func write(_ results: [(SearchCard, RecastResult)], card: ModelCard, to folder: URL) throws {
+        var entries: [HEPDataWriter.Entry] = []
+        var files: [(String, String)] = []
+        for (search, result) in results {
+            let stem = "\(search.id)_recast"
+            let table = HEPDataTable(
+                independent: [HEPDataTable.Variable(name: "mass", units: "GeV", values: result.points.map(\.mass))],
+                dependent: [HEPDataTable.Variable(name: "\(card.model.couplingName) upper limit", units: "",
+                                                  qualifiers: ["CL": search.statistics.interval, "provenance": "derived"],
+                                                  values: result.points.map { (try? $0.coupling.get()) ?? .nan })])
+            entries.append(HEPDataWriter.Entry(
+                name: "\(card.model.couplingName) limit from \(search.id)",
+                description: "\(card.name) (\(card.model.description)): '\(result.referenceTable)' of arXiv:\(search.citation.arXiv) "
+                    + "recast by b2recast at equal signal rate, not by the collaboration. \(result.referenceStatement)",
+                dataFile: stem + ".yaml", keywords: [("observables", ["UL"])]))
+            files.append((stem + ".yaml", HEPDataWriter.table(table)))
+        }
+        files.append(("submission.yaml", HEPDataWriter.submission(comment: "b2recast \(KitVersion.current) recast of \(card.name)", entries: entries)))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, text) in files { try AtomicFile.write(text, to: folder.appendingPathComponent(name)) }
+    }
+}

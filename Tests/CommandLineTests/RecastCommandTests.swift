@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// `b2recast recast` on the example model cards, from the repository root.
+@Suite struct RecastCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func run(_ arguments: [String]) throws -> B2RecastBinary.Output {
+        try B2RecastBinary.run(arguments + ["--paper-data", repository.appendingPathComponent("paper-data").path,
+                                            "--cross-sections", repository.appendingPathComponent("results/cross-sections").path])
+    }
+
+    @Test(arguments: ["lmu-ltau-dirac-dark-matter", "lmu-ltau-fully-invisible", "dark-higgs", "leptophilic-scalar", "alp-universal"])
+    func exampleCardsRun(name: String) throws {
+        let card = Self.repository.appendingPathComponent("examples/models/\(name).yaml").path
+        let output = try Self.run(["recast", "--model", card])
+        #expect(output.status == 0, "\(output.standardError)")
+        // Every search is accounted for, with a limit or a reason.
+        for id in ["BelleII_Zp_invisible_2018", "BelleII_Zp_invisible_2022", "BelleII_DarkHiggsstrahlung_2022", "BelleII_TauTauResonance_2023"] {
+            #expect(output.standardOutput.contains(id))
+        }
+        if name.hasPrefix("lmu-ltau") {
+            #expect(output.standardOutput.contains("recast by b2recast"))
+        } else {
+            // Scalars, ALPs and the dark Higgs model have no mu mu + invisible final state.
+            #expect(output.standardOutput.contains("BelleII_Zp_invisible_2018: no rate in this final state at every mass"))
+        }
+    }
+
+    /// The fully invisible recast below the dimuon threshold equals the reference curve up to the
+    /// loop-induced Z' -> e+e- (BF ~ 1e-5 in the reference model there): 0.050998 (1 - 5e-6) at 0.1 GeV,
+    /// and the record is written.
+    @Test func fullyInvisibleRecastAndRecord() throws {
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let card = Self.repository.appendingPathComponent("examples/models/lmu-ltau-fully-invisible.yaml").path
+        let output = try Self.run(["recast", "--model", card, "--output", folder.path])
+        #expect(output.status == 0)
+        let row = try #require(output.standardOutput.split(separator: "\n").first { $0.hasPrefix("  0.1000") })
+        #expect(row.hasSuffix("0.05100"))
+        let table = try String(contentsOf: folder.appendingPathComponent("BelleII_Zp_invisible_2018_recast.yaml"), encoding: .utf8)
+        #expect(table.contains("independent_variables:") && table.contains("- value: 0.050997"))
+        let submission = try String(contentsOf: folder.appendingPathComponent("submission.yaml"), encoding: .utf8)
+        #expect(submission.contains("data_file: 'BelleII_Zp_invisible_2018_recast.yaml'"))
+    }
+
+    @Test func badModelCardsAreClearErrors() throws {
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cases: [(String, String)] = [
+            ("format: b2recast-model-card/1\nname: x\nfamily: axion\nmasses_GeV: [1]\n", "family"),
+            ("format: b2recast-model-card/1\nname: x\nfamily: lmu-ltau\nmasses_GeV: [2, 1]\n", "masses_GeV[1]"),
+            ("format: b2recast-model-card/2\nname: x\nfamily: lmu-ltau\nmasses_GeV: [1]\n", "format"),
+            ("format: b2recast-model-card/1\nname: x\nfamily: lmu-ltau\nmasses_GeV: [1]\nparameters: {invisible_branching_fraction: 2}\n",
+             "parameters.invisible_branching_fraction"),
+        ]
+        for (index, (text, field)) in cases.enumerated() {
+            let path = folder.appendingPathComponent("bad\(index).yaml")
+            try Data(text.utf8).write(to: path)
+            let output = try Self.run(["recast", "--model", path.path])
+            #expect(output.status != 0 && output.standardOutput.isEmpty)
+            #expect(output.standardError.contains("bad\(index).yaml: \(field):"), "\(output.standardError)")
+        }
+    }
+}
