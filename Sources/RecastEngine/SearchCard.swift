@@ -33,13 +33,26 @@ public struct SearchCard: Sendable, Hashable {
     public struct MassRange: Sendable, Hashable { public var low, high: Double; public var source: String }
     public struct Statistics: Sendable, Hashable { public var interval, method, source: String }
     /// A relative uncertainty in percent: one value or a range "a - b" as the talk prints it.
-    public struct Percent: Sendable, Hashable { public var low, high: Double }
+    public struct Percent: Sendable, Hashable {
+        public var low, high: Double
+        public init(low: Double, high: Double) {
+            self.low = low
+            self.high = high
+        }
+    }
     public struct SystematicEntry: Sendable, Hashable {
         public var source: String
         /// Per region ("all" when the talk does not split by mass).
         public var percent: [String: Percent]
         public var target: String?
         public var note: String?
+
+        public init(source: String, percent: [String: Percent], target: String?, note: String?) {
+            self.source = source
+            self.percent = percent
+            self.target = target
+            self.note = note
+        }
     }
     public struct AbstractValue: Sendable, Hashable {
         public var quantity: String

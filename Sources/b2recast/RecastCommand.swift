@@ -37,6 +37,7 @@ struct RecastCommand: ParsableCommand {
         var lines = ["\(card.name): \(card.model.description); limit on \(card.model.couplingName)"]
         var results: [(SearchCard, RecastResult)] = []
         for search in searches {
+            lines += try likelihoodLines(search, card: card, lookup: lookup)
             let result: RecastResult?
             do {
                 result = try SearchRecast.recast(search, onto: card.model, masses: card.masses, crossSection: lookup)
@@ -44,7 +45,9 @@ struct RecastCommand: ParsableCommand {
                 throw CommandFailure(error.description)
             }
             guard let result else {
-                lines.append("\(search.id): no limit table at hand (\(search.missing.first?.name ?? "see the card"))")
+                if LikelihoodRecast.windows(search) == nil {
+                    lines.append("\(search.id): no limit table at hand (\(search.missing.first?.name ?? "see the card"))")
+                }
                 continue
             }
             guard !result.points.isEmpty else {
@@ -75,6 +78,30 @@ struct RecastCommand: ParsableCommand {
             lines.append("written: \(output)/submission.yaml and \(results.count) table(s)")
         }
         writeStandardOutput(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The likelihood recast, where the card has per-window efficiency, background and observed
+    /// counts: observed and median expected coupling limits with the paper's method and with CLs.
+    func likelihoodLines(_ search: SearchCard, card: ModelCard, lookup: CrossSectionLookup) throws -> [String] {
+        guard LikelihoodRecast.windows(search) != nil else { return [] }
+        var lines = ["\(search.id), likelihood rebuilt from its windows (with the card's systematics); recast by b2recast:"]
+        let methods = Array(Set([LikelihoodRecast.publishedMethod(search), .cls])).sorted { $0.rawValue < $1.rawValue }
+        for method in methods {
+            guard let points = try LikelihoodRecast.recast(search, onto: card.model, method: method, crossSection: lookup) else { continue }
+            lines.append("  \(method.rawValue): " + "M [GeV]".column(10) + "observed".column(14) + "expected median")
+            for point in points {
+                func text(_ result: Result<Double, RecastFailure>?) -> String {
+                    switch result {
+                    case .success(let value)?: return SignificantDigits.format(value, digits: 4)
+                    case .failure(let failure)?: return "none: " + failure.description
+                    case nil: return "-"
+                    }
+                }
+                lines.append("  " + String(repeating: " ", count: method.rawValue.count + 2) + SignificantDigits.format(point.mass, digits: 4).column(10)
+                    + text(point.observed).column(14) + text(point.expected.count == 5 ? point.expected[2] : nil))
+            }
+        }
+        return lines
     }
 
     /// The limits as a HEPData record: one table per search, missing values '-'.

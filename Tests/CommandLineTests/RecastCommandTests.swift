@@ -63,4 +63,21 @@ import Testing
             #expect(output.standardError.contains("bad\(index).yaml: \(field):"), "\(output.standardError)")
         }
     }
+
+    /// With a card that holds per-window efficiency, background and observed counts (the test fixture),
+    /// the likelihood recast runs with the paper's method (Bayes) and CLs; in the n = 0 window both give
+    /// 2.3026 events (physics.md 6.6), so the same coupling.
+    @Test func likelihoodRecastFromWindows() throws {
+        let card = Self.repository.appendingPathComponent("examples/models/lmu-ltau-fully-invisible.yaml").path
+        let output = try B2RecastBinary.run(["recast", "--model", card,
+                                             "--paper-data", Self.repository.appendingPathComponent("Tests/Fixtures/paper-data").path,
+                                             "--cross-sections", Self.repository.appendingPathComponent("results/cross-sections").path])
+        #expect(output.status == 0, "\(output.standardError)")
+        #expect(output.standardOutput.contains("likelihood rebuilt from its windows"))
+        // The 1 GeV rows of the two methods; their observed column (second to last) must agree.
+        let firstRows = output.standardOutput.split(separator: "\n").filter { $0.contains(" 1.000 ") }
+        #expect(firstRows.count == 2)
+        let observed = firstRows.map { $0.split(separator: " ").suffix(2).first.map(String.init) ?? "" }
+        #expect(observed.count == 2 && observed[0] == observed[1] && !observed[0].isEmpty, "\(observed)")
+    }
 }
