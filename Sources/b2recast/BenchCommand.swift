@@ -3,6 +3,7 @@ import Foundation
 import DarkSectorPhysics
 import EventGeneration
 import HEPDataTables
+import RecastEngine
 import LimitStatistics
 import NumericalMethods
 
@@ -11,7 +12,7 @@ import NumericalMethods
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks (run on a release build).",
-        subcommands: [LimitsBenchmark.self, CrossSectionBenchmark.self])
+        subcommands: [LimitsBenchmark.self, CrossSectionBenchmark.self, RecastBenchmark.self])
 }
 
 /// Limits per second for each method on one single-bin model with one nuisance parameter, a
@@ -184,6 +185,44 @@ struct CrossSectionBenchmark: ParsableCommand {
             let worst = table.rows.map { $0.error / $0.crossSection }.max() ?? .nan
             let calls = table.rows.reduce(0) { $0 + $1.calls }
             lines.append("  \(boson.rawValue): \(SignificantDigits.format(seconds, digits: 3)) s, \(calls) points, largest relative error \(SignificantDigits.format(worst, digits: 3))")
+        }
+        writeStandardOutput(lines.joined(separator: "\n") + "\n")
+    }
+}
+
+/// Time for `reproduce` (in memory, all searches) and for the recast of each example model card
+/// over all searches, run from the repository root.
+struct RecastBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recast", abstract: "Seconds for reproduce and for one user model recast over all searches.")
+
+    @Option(name: .customLong("paper-data")) var paperData = "paper-data"
+    @Option(name: .customLong("cross-sections")) var crossSections = "results/cross-sections"
+    @Option(help: "Folder of model cards.") var models = "examples/models"
+
+    func run() throws {
+        let clock = ContinuousClock()
+        func seconds(_ duration: Duration) -> String {
+            SignificantDigits.format(Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18, digits: 3)
+        }
+        let cards = try SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))
+        let inputs = try ReproduceCommand.inputFiles(URL(fileURLWithPath: paperData))
+        var start = clock.now
+        let files = try Reproduction.run(cards: cards, inputs: inputs, crossSections: MonteCarloCrossSections().lookup)
+        var lines = ["reproduce (in memory, \(cards.count) searches, \(files.count) files, cross sections by fresh Monte Carlo): \(seconds(clock.now - start)) s"]
+        start = clock.now
+        let tables = try CrossSectionTables.load(folder: URL(fileURLWithPath: crossSections))
+        lines.append("loading the cross-section tables: \(seconds(clock.now - start)) s")
+        for name in try FileManager.default.contentsOfDirectory(atPath: models).sorted() where name.hasSuffix(".yaml") {
+            start = clock.now
+            let card = try ModelCard.load(path: models + "/" + name)
+            var limits = 0
+            for search in cards {
+                if let result = try SearchRecast.recast(search, onto: card.model, masses: card.masses, crossSection: tables.lookup) {
+                    limits += result.points.count
+                }
+            }
+            lines.append("recast \(name) (\(card.masses.count) masses) over all searches: \(seconds(clock.now - start)) s, \(limits) points")
         }
         writeStandardOutput(lines.joined(separator: "\n") + "\n")
     }

@@ -178,9 +178,30 @@ enum B2RecastBinary {
         }
     }
 
-    @Test func reproduceReportsEachSearch() throws {
-        let result = try B2RecastBinary.run(["reproduce"])
-        #expect(result.status == 0)
-        #expect(result.standardOutput.contains("BelleII_TauTauResonance_2023"))
+    /// `reproduce` then `reproduce --check` on the fixture paper-data (one made-up card): the record,
+    /// VALIDATION.md and the manifest are written; --check passes on them, and fails, naming the file,
+    /// after one table is changed or a stale file appears.
+    @Test func reproduceWritesAndChecks() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let output = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let arguments = ["reproduce", "--paper-data", repository.appendingPathComponent("Tests/Fixtures/paper-data").path, "--output", output.path]
+        let first = try B2RecastBinary.run(arguments)
+        #expect(first.status == 0, "\(first.standardError)")
+        for name in ["VALIDATION.md", "manifest.yaml", "Fixture_Zp_invisible/submission.yaml", "Fixture_Zp_invisible/signal_rate_per_g2.yaml",
+                     "Fixture_Zp_invisible/signal_rate_per_g2.csv"] {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(name).path), "\(name)")
+        }
+        let manifest = try String(contentsOf: output.appendingPathComponent("manifest.yaml"), encoding: .utf8)
+        #expect(manifest.contains("paper-data/Fixture_Zp_invisible/card.yaml"))
+        #expect(try B2RecastBinary.run(arguments + ["--check"]).status == 0)
+
+        let table = output.appendingPathComponent("Fixture_Zp_invisible/signal_rate_per_g2.csv")
+        try Data("changed\n".utf8).write(to: table)
+        try Data("stale\n".utf8).write(to: output.appendingPathComponent("Fixture_Zp_invisible/old.csv"))
+        let check = try B2RecastBinary.run(arguments + ["--check"])
+        #expect(check.status != 0 && check.standardOutput.isEmpty)
+        #expect(check.standardError.contains("differs: Fixture_Zp_invisible/signal_rate_per_g2.csv"))
+        #expect(check.standardError.contains("stale: Fixture_Zp_invisible/old.csv"))
     }
 }
