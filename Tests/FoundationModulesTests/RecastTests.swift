@@ -65,3 +65,25 @@ import Testing
         #expect(try LimitRecast.coupling(rateLimit: 4) { $0 * $0 }.get() - 2 < 1e-9)
     }
 }
+
+/// The same recasts through the kit's own Monte Carlo cross sections (what `reproduce` uses), at a few
+/// masses of the digitized curve: closure to the solver's precision, and the BF = 1 relation.
+@Suite struct MonteCarloRecastTests {
+    @Test func closureAndFullyInvisibleWithKitCrossSections() throws {
+        let card = LimitRecastTests.card
+        let masses = Array(card.tables[0].data.independent[0].values[3 ..< 6])
+        let crossSections = MonteCarloCrossSections(settings: MonteCarloSettings(relativePrecision: 0.01))
+        let closure = try #require(try SearchRecast.recast(card, onto: .lMuMinusLTau, masses: masses, crossSection: crossSections.lookup))
+        let invisible = try #require(try SearchRecast.recast(card, onto: .lMuMinusLTau(invisibleBranchingFraction: 1), masses: masses,
+                                                             crossSection: crossSections.lookup))
+        for (index, mass) in masses.enumerated() {
+            let g = card.tables[0].data.dependent[0].values[index + 3]
+            #expect(abs(try closure.points[index].coupling.get() / g - 1) < 1e-9)
+            let fraction = LMuMinusLTauBoson(mass: mass, coupling: g).decayTable().invisibleBranchingFraction
+            #expect(abs(try invisible.points[index].coupling.get() / (g * fraction.squareRoot()) - 1) < 1e-9)
+            // The rate limit is sigma(e+e- -> mu mu Z'; g) x BF at the published g, with the kit's sigma.
+            let sigma = crossSections.value(lepton: .muon, boson: .vector, mass: mass)
+            #expect(abs(closure.points[index].rateLimit / (sigma * g * g * fraction) - 1) < 1e-12)
+        }
+    }
+}
