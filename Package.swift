@@ -49,15 +49,21 @@ let package = Package(
         ),
         .systemLibrary(
             name: "CCairo",
-            pkgConfig: "cairo",
-            providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"]), .brew(["cairo", "pango"])]
         ),
         .target(name: "CairoGraphics", dependencies: ["CCairo"]),
         .target(name: "PlotCairo", dependencies: ["PublicationPlots", "CairoGraphics"]),
+        .target(
+            name: "RecastFigures",
+            dependencies: ["RecastEngine", "PublicationPlots", "DarkSectorPhysics", "HEPDataTables",
+                           .product(name: "RealModule", package: "swift-numerics")]
+        ),
         .executableTarget(
             name: "b2recast",
             dependencies: [
                 "LimitStatistics", "DarkSectorPhysics", "EventGeneration", "RecastEngine", "HEPDataTables", "PlotCairo",
+                "RecastFigures", "PublicationPlots",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -79,6 +85,10 @@ let package = Package(
             name: "DarkSectorPhysicsTests",
             dependencies: ["DarkSectorPhysics", "EventGeneration", "NumericalMethods",
                            .product(name: "Numerics", package: "swift-numerics")]
+        ),
+        .testTarget(
+            name: "PlotTests",
+            dependencies: ["PublicationPlots", "CairoGraphics", "PlotCairo", "RecastFigures", "RecastEngine"]
         ),
         .testTarget(
             name: "CommandLineTests",

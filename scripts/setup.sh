@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages b2recast needs (with sudo when not root), only those missing.
 # Usage: scripts/setup.sh [--with-python]
-#   libcairo2-dev, pkg-config: the Cairo renderer (CCairo system library).
-#   python3, python3-venv (with --with-python): the pyhf comparison tests and benchmark.
+#   libcairo2-dev, libpango1.0-dev, pkg-config: the Cairo renderer and Pango text (CCairo).
+#   fonts-cmu (Computer Modern Unicode, the figures' TeX-like font), fonts-dejavu-core (fallback
+#   glyphs such as the script l): the figures are byte-identical only with these fonts.
+#   python3, python3-venv, poppler-utils (with --with-python): the pyhf comparison tests and
+#   benchmark; pdfinfo and pdftoppm for the figure tests.
 set -euo pipefail
 
-packages=(libcairo2-dev pkg-config)
+packages=(libcairo2-dev libpango1.0-dev pkg-config fonts-cmu fonts-dejavu-core)
 if [[ "${1:-}" == "--with-python" ]]; then
-    packages+=(python3 python3-venv)
+    packages+=(python3 python3-venv poppler-utils)
 fi
 
 missing=()

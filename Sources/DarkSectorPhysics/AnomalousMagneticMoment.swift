@@ -6,6 +6,10 @@ import RealModule
 /// (2.51e-9 +- 0.59e-9 for BNL+FNAL 2021 against the 2020 White Paper; the 2025 update largely
 /// removes it).
 public enum AnomalousMagneticMoment {
+    /// The discrepancy the 2022 Belle II talk refers to: Delta a_mu = (2.51 +- 0.59) x 10^-9
+    /// (BNL + FNAL 2021 against the 2020 White Paper). A benchmark input, not a current value.
+    public static let discrepancy2021 = (value: 2.51e-9, uncertainty: 0.59e-9)
+
     /// Delta a_mu for a vector with vector coupling g to the muon (physics.md 2.3; Darkcast
     /// limits/AMM.py, eq. 6 of Endo et al. 2012):
     /// g^2 / (8 pi^2) int_0^1 dz 2 z (1 - z)^2 m^2 / [(1 - z)^2 m^2 + z M^2].

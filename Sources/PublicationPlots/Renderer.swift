@@ -1,58 +1,80 @@
-/// A point on the page, in points (1/72 inch) from the top-left corner.
-public struct PagePoint: Sendable, Hashable {
-    public var x: Double
-    public var y: Double
-    public init(x: Double, y: Double) {
-        self.x = x
-        self.y = y
-    }
-}
-
-/// A colour with components in [0, 1].
-public struct Colour: Sendable, Hashable {
-    public var red, green, blue, alpha: Double
-    public init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
-        self.red = red
-        self.green = green
-        self.blue = blue
-        self.alpha = alpha
-    }
-
-    public static let black = Colour(red: 0, green: 0, blue: 0)
-    public static let white = Colour(red: 1, green: 1, blue: 1)
-}
-
-/// What figures draw through. Artists speak to this protocol only; PlotCairo implements it
-/// with Cairo, and tests can implement it with a recorder of display lists.
-public protocol Renderer {
-    /// Fills the whole page.
-    mutating func fillPage(_ colour: Colour) throws
-    /// Strokes a polyline.
-    mutating func strokePolyline(_ points: [PagePoint], width: Double, colour: Colour) throws
-}
-
-/// Draws a data series through a pair of scales onto a plotting rectangle of the page.
-public struct LineArtist: Sendable {
-    public var xs: [Double]
-    public var ys: [Double]
+/// The size of a laid-out text, in points.
+public struct TextMetrics: Sendable, Hashable {
+    /// Advance width.
     public var width: Double
-    public var colour: Colour
+    /// Height of the line box.
+    public var height: Double
+    /// Distance from the top of the line box to the baseline.
+    public var baseline: Double
 
-    public init(xs: [Double], ys: [Double], width: Double = 1, colour: Colour = .black) {
-        precondition(xs.count == ys.count, "a line needs as many x as y values")
-        self.xs = xs
-        self.ys = ys
+    public init(width: Double, height: Double, baseline: Double) {
         self.width = width
-        self.colour = colour
+        self.height = height
+        self.baseline = baseline
     }
+}
 
-    /// Maps the series into the rectangle (origin top-left, y downwards) and strokes it.
-    public func draw<R: Renderer>(on renderer: inout R, xScale: some Scale, yScale: some Scale,
-                                  origin: PagePoint, size: (width: Double, height: Double)) throws {
-        let points = zip(xs, ys).map { x, y in
-            PagePoint(x: origin.x + xScale.normalized(x) * size.width,
-                      y: origin.y + (1 - yScale.normalized(y)) * size.height)
+/// A font: family and size in points.
+public struct Font: Sendable, Hashable {
+    public var family: String
+    public var size: Double
+    public init(family: String, size: Double) {
+        self.family = family
+        self.size = size
+    }
+}
+
+/// What figures draw through. Artists speak to this protocol only: PlotCairo implements it with
+/// Cairo and Pango, `DisplayList` records the calls for tests.
+public protocol Renderer {
+    /// Fills a path (non-zero winding).
+    mutating func fill(_ path: Path, colour: Colour) throws
+    /// Strokes a path.
+    mutating func stroke(_ path: Path, style: LineStyle) throws
+    /// Restricts drawing to a rectangle until the matching `popClip`.
+    mutating func pushClip(_ rect: PageRect) throws
+    mutating func popClip() throws
+    /// The size `text` takes in `font`.
+    func measure(_ text: MathText, font: Font) throws -> TextMetrics
+    /// Draws `text` with the top-left corner of its box at `origin`, turned counter-clockwise by
+    /// a quarter turn when `vertical` (reading upwards).
+    mutating func draw(_ text: MathText, font: Font, colour: Colour, origin: PagePoint, vertical: Bool) throws
+}
+
+/// Where a text's anchor point sits on its box.
+public struct TextAnchor: Sendable, Hashable {
+    public enum Horizontal: Sendable, Hashable { case left, centre, right }
+    public enum Vertical: Sendable, Hashable { case top, middle, baseline, bottom }
+    public var horizontal: Horizontal
+    public var vertical: Vertical
+    public init(_ horizontal: Horizontal, _ vertical: Vertical) {
+        self.horizontal = horizontal
+        self.vertical = vertical
+    }
+}
+
+extension Renderer {
+    /// Draws `text` so that its anchor sits at `point` (for vertical text the anchor refers to
+    /// the text's own reading direction).
+    public mutating func draw(_ text: MathText, font: Font, colour: Colour, at point: PagePoint,
+                              anchor: TextAnchor, vertical: Bool = false) throws {
+        let metrics = try measure(text, font: font)
+        let along: Double
+        switch anchor.horizontal {
+        case .left: along = 0
+        case .centre: along = metrics.width / 2
+        case .right: along = metrics.width
         }
-        try renderer.strokePolyline(points, width: width, colour: colour)
+        let across: Double
+        switch anchor.vertical {
+        case .top: across = 0
+        case .middle: across = metrics.height / 2
+        case .baseline: across = metrics.baseline
+        case .bottom: across = metrics.height
+        }
+        // Layout (u, v) maps to the page as (x + u, y + v), or (x + v, y - u) turned upwards.
+        let origin = vertical ? PagePoint(x: point.x - across, y: point.y + along)
+                              : PagePoint(x: point.x - along, y: point.y - across)
+        try draw(text, font: font, colour: colour, origin: origin, vertical: vertical)
     }
 }

@@ -1,16 +1,22 @@
 import DarkSectorPhysics
 import EventGeneration
 import HEPDataTables
+import Yams
 
 /// The kit's version, written into every manifest.
 public enum KitVersion {
-    public static let current = "0.4.0"
+    public static let current = "0.5.0"
 }
 
 /// A file of results/, as a path relative to results/ and its text.
 public struct ResultFile: Sendable, Hashable {
     public var path: String
     public var contents: String
+
+    public init(path: String, contents: String) {
+        self.path = path
+        self.contents = contents
+    }
 }
 
 /// One table of a search's results record.
@@ -217,5 +223,18 @@ public enum Reproduction {
             lines.append("- {path: '\(output.path)', sha256: '\(SHA256.hex(Array(output.contents.utf8)))'}")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Reads back a table that `reproduce` wrote (HEPData YAML).
+public enum ResultTableReader {
+    public static func parse(yaml: String, file: String) throws -> HEPDataTable {
+        let document: Any?
+        do {
+            document = try Yams.load(yaml: yaml)
+        } catch {
+            throw InputFileError(file: file, field: "(document)", expected: "YAML: \(error)")
+        }
+        return try HEPDataTable.parse(document, file: file)
     }
 }

@@ -4,6 +4,7 @@ import DarkSectorPhysics
 import EventGeneration
 import HEPDataTables
 import RecastEngine
+import RecastFigures
 import LimitStatistics
 import NumericalMethods
 
@@ -12,7 +13,7 @@ import NumericalMethods
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks (run on a release build).",
-        subcommands: [LimitsBenchmark.self, CrossSectionBenchmark.self, RecastBenchmark.self])
+        subcommands: [LimitsBenchmark.self, CrossSectionBenchmark.self, RecastBenchmark.self, FiguresBenchmark.self])
 }
 
 /// Limits per second for each method on one single-bin model with one nuisance parameter, a
@@ -224,6 +225,33 @@ struct RecastBenchmark: ParsableCommand {
             }
             lines.append("recast \(name) (\(card.masses.count) masses) over all searches: \(seconds(clock.now - start)) s, \(limits) points")
         }
+        writeStandardOutput(lines.joined(separator: "\n") + "\n")
+    }
+}
+
+/// Time to build and render every figure of `reproduce` (PDF + PNG) from results already in memory.
+struct FiguresBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "figures", abstract: "Seconds to build and render all figures of reproduce (PDF and PNG).")
+
+    @Option(name: .customLong("paper-data")) var paperData = "paper-data"
+    @Option(help: "Resolution of the PNG figures.") var dpi = 200.0
+
+    func run() throws {
+        let clock = ContinuousClock()
+        func seconds(_ duration: Duration) -> String {
+            SignificantDigits.format(Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18, digits: 3)
+        }
+        let cards = try SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))
+        let files = try Reproduction.run(cards: cards, inputs: [], crossSections: MonteCarloCrossSections().lookup)
+        var start = clock.now
+        let figures = try ReproductionFigures.make(cards: cards, results: files)
+        var lines = ["building \(figures.count) figures from the results: \(seconds(clock.now - start)) s"]
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-bench-figures-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        start = clock.now
+        let names = try FigureFiles.write(figures, to: scratch, dpi: dpi)
+        lines.append("rendering \(names.count) files (PDF + PNG at \(Int(dpi)) dpi): \(seconds(clock.now - start)) s")
         writeStandardOutput(lines.joined(separator: "\n") + "\n")
     }
 }

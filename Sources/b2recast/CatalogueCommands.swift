@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HEPDataTables
 import RecastEngine
+import RecastFigures
 
 /// `b2recast searches`: the searches the kit knows, what is at hand and their status.
 struct SearchesCommand: ParsableCommand {
@@ -29,12 +30,15 @@ struct ReproduceCommand: ParsableCommand {
         commandName: "reproduce", abstract: "Regenerate results/ from paper-data/ (or check that it is up to date).",
         discussion: """
         results/cross-sections is not touched (regenerate it with `b2recast xsec-tables`); \
-        reproduce computes the cross sections it needs itself, with seeds fixed by the mass.
+        reproduce computes the cross sections it needs itself, with seeds fixed by the mass. \
+        The figures (PDF and PNG) are drawn from the results into figures/.
         """)
 
     @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
     @Option(help: "The results folder.") var output = "results"
-    @Flag(help: "Regenerate in memory and fail on any difference with the results on disk.") var check = false
+    @Option(help: "The figures folder.") var figures = "figures"
+    @Option(help: "Resolution of the PNG figures, pixels per inch.") var dpi = 200.0
+    @Flag(help: "Regenerate in memory and fail on any difference with the results and figures on disk.") var check = false
 
     func run() throws {
         let paperDataURL = URL(fileURLWithPath: paperData)
@@ -53,6 +57,13 @@ struct ReproduceCommand: ParsableCommand {
             progress.update(done, unit: "of \(cards.count) searches")
         }
         progress.finish()
+        let drawn: [NamedFigure]
+        do {
+            drawn = try ReproductionFigures.make(cards: cards, results: files)
+        } catch {
+            throw CommandFailure("cannot build the figures: \(error)")
+        }
+        let figuresURL = URL(fileURLWithPath: figures)
         let outputURL = URL(fileURLWithPath: output)
         let managed = Set(cards.map(\.id))
         let existing = Self.managedFiles(in: outputURL, folders: managed)
@@ -64,11 +75,12 @@ struct ReproduceCommand: ParsableCommand {
             }
             let produced = Set(files.map(\.path))
             problems += existing.filter { !produced.contains($0) }.map { "stale: \($0)" }
+            problems += try FigureFiles.differences(drawn, against: figuresURL, dpi: dpi)
             guard problems.isEmpty else {
-                throw CommandFailure("results/ is not what `b2recast reproduce` writes (\(problems.count) files):\n  "
+                throw CommandFailure("results/ and figures/ are not what `b2recast reproduce` writes (\(problems.count) files):\n  "
                     + problems.joined(separator: "\n  ") + "\nRun `b2recast reproduce` and commit the result.")
             }
-            writeStandardOutput("results/ is up to date: \(files.count) files match.\n")
+            writeStandardOutput("results/ and figures/ are up to date: \(files.count) result files and \(2 * drawn.count) figure files match.\n")
             return
         }
         for file in files {
@@ -80,7 +92,13 @@ struct ReproduceCommand: ParsableCommand {
         for stale in existing where !produced.contains(stale) {
             try FileManager.default.removeItem(at: outputURL.appendingPathComponent(stale))
         }
-        writeStandardOutput("b2recast reproduce: wrote \(files.count) files to \(output)/ from \(cards.count) search cards.\n")
+        let figureNames = try FigureFiles.write(drawn, to: figuresURL, dpi: dpi)
+        let keep = Set(figureNames)
+        for stale in FigureFiles.managed(in: figuresURL) where !keep.contains(stale) {
+            try FileManager.default.removeItem(at: figuresURL.appendingPathComponent(stale))
+        }
+        writeStandardOutput("b2recast reproduce: wrote \(files.count) files to \(output)/ and \(figureNames.count) to \(figures)/ "
+            + "from \(cards.count) search cards.\n")
     }
 
     /// Every file under paper-data/, as "paper-data/<relative path>" and its bytes, for the manifest.

@@ -1,9 +1,7 @@
-import CairoGraphics
 import DarkSectorPhysics
 import EventGeneration
 import Foundation
 import HEPDataTables
-import PlotCairo
 import PublicationPlots
 import RecastEngine
 import Testing
@@ -76,41 +74,6 @@ import Testing
         let scale = LinearScale(lower: -2, upper: 6)
         #expect(scale.normalized(2) == 0.5)
         #expect(scale.value(atNormalized: 0.25) == 0)
-    }
-}
-
-@Suite struct CairoTests {
-    @Test func strokedLineColoursItsPixelsAndLeavesOthers() throws {
-        var renderer = try CairoRasterRenderer(width: 40, height: 20)
-        try renderer.fillPage(.white)
-        let line = LineArtist(xs: [0, 1], ys: [0.5, 0.5], width: 4, colour: Colour(red: 1, green: 0, blue: 0))
-        try line.draw(on: &renderer, xScale: LinearScale(lower: 0, upper: 1), yScale: LinearScale(lower: 0, upper: 1),
-                      origin: PagePoint(x: 0, y: 0), size: (40, 20))
-        let onLine = renderer.surface.pixel(x: 20, y: 10)
-        #expect(onLine.red > 0.99 && onLine.green < 0.01 && onLine.blue < 0.01)
-        let offLine = renderer.surface.pixel(x: 20, y: 2)
-        #expect(offLine.red > 0.99 && offLine.green > 0.99 && offLine.blue > 0.99)
-    }
-
-    @Test func pngIsWrittenAndBadPathIsAnErrorWithNoFileLeft() throws {
-        let surface = try ImageSurface(width: 8, height: 8)
-        try surface.fill(RGBA(red: 0, green: 0, blue: 1))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-cairo-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let good = directory.appendingPathComponent("blue.png").path
-        try surface.writePNG(to: good)
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: good))
-        #expect(Array(bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])  // PNG signature
-        #expect(!FileManager.default.fileExists(atPath: good + ".partial"))
-
-        let bad = directory.appendingPathComponent("missing-folder/blue.png").path
-        #expect(throws: CairoError.self) { try surface.writePNG(to: bad) }
-        #expect(!FileManager.default.fileExists(atPath: bad + ".partial"))
-    }
-
-    @Test func invalidSurfaceSizeIsAnError() {
-        #expect(throws: CairoError.self) { try ImageSurface(width: 0, height: 10) }
     }
 }
 

@@ -1,0 +1,325 @@
+import DarkSectorPhysics
+import HEPDataTables
+import PublicationPlots
+import RecastEngine
+import RealModule
+
+/// A figure and the file stem it is written under in figures/.
+public struct NamedFigure: Sendable {
+    public var stem: String
+    public var figure: Figure
+}
+
+/// The figures of `b2recast reproduce`, built from the tables of results/ (and, for the dark
+/// Higgsstrahlung colour map, from the same closed-form rate that fills its results table).
+/// Every figure says what it is: the kit's derivation from Belle II inputs, not a Belle II plot.
+public enum ReproductionFigures {
+    public static func make(cards: [SearchCard], results: [ResultFile]) throws -> [NamedFigure] {
+        let tables = try ResultTables(results)
+        var figures: [NamedFigure] = []
+        for card in cards {
+            switch card.id {
+            case "BelleII_Zp_invisible_2018":
+                figures.append(try zPrime2018RateLimit(card, tables))
+            case "BelleII_Zp_invisible_2022":
+                figures.append(try zPrime2022Rate(card, tables))
+            case "BelleII_DarkHiggsstrahlung_2022":
+                figures.append(try darkHiggs(card, tables))
+            case "BelleII_TauTauResonance_2023":
+                figures.append(try tauTauCouplings(card, tables))
+            default:
+                continue
+            }
+        }
+        if let card2018 = cards.first(where: { $0.id == "BelleII_Zp_invisible_2018" }) {
+            figures.append(try lMuMinusLTau(card2018, cards.first { $0.id == "BelleII_Zp_invisible_2022" }, tables))
+        }
+        return figures
+    }
+
+    // MARK: Shared pieces
+
+    static var style: PlotStyle { .current }
+
+    /// The PDF creation date of a figure: the first day of the month of the newest arXiv
+    /// submission among its inputs (arXiv ids are YYMM.NNNNN), so it follows the inputs only.
+    static func creationDate(_ cards: [SearchCard]) -> String {
+        let newest = cards.map(\.citation.arXiv).max() ?? "2200.00000"
+        let year = newest.prefix(2), month = newest.dropFirst(2).prefix(2)
+        return "20\(year)-\(month)-01T00:00:00Z"
+    }
+
+    static func luminosityCaption(_ card: SearchCard) -> MathText {
+        let luminosity = card.luminosity >= 1 ? "\(Tick.fixed(card.luminosity, decimals: card.luminosity < 10 ? 2 : 1)) fb$^{-1}$"
+                                              : "\(Tick.fixed(card.luminosity * 1000, decimals: 0)) pb$^{-1}$"
+        return MathText("\(luminosity), $\\sqrt{s}$ = \(Tick.fixed(card.sqrtS, decimals: 2)) GeV")
+    }
+
+    /// "1.7$\\times 10^{-8}$" for 1.7e-8.
+    static func exponentForm(_ value: Double) -> String {
+        let exponent = Int(Double.log10(value).rounded(.down))
+        let mantissa = value / Double.exp10(Double(exponent))
+        let digits = abs(mantissa - mantissa.rounded()) < 1e-6 ? 0 : 1
+        return "\(Tick.fixed(mantissa, decimals: digits))$\\times 10^{\(exponent)}$"
+    }
+
+    static func colour(_ index: Int) -> Colour { style.palette[index % style.palette.count] }
+
+    /// Log-axis limits that hold `values` with a margin, snapped outwards to 1, 2 or 5 x 10^k.
+    static func logRange(_ values: [Double], marginDecades: Double = 0.15) -> AxisScale {
+        let positive = values.filter { $0 > 0 && $0.isFinite }
+        guard let low = positive.min(), let high = positive.max() else { return .log(lower: 1, upper: 10) }
+        func snap(_ value: Double, up: Bool) -> Double {
+            let decade = Double.exp10(Double.log10(value).rounded(.down))
+            let steps = [1.0, 2, 5, 10]
+            return up ? decade * (steps.first { decade * $0 >= value * 0.9999 } ?? 10)
+                      : decade * (steps.last { decade * $0 <= value * 1.0001 } ?? 1)
+        }
+        let factor = Double.exp10(marginDecades)
+        return .log(lower: snap(low / factor, up: false), upper: snap(high * factor, up: true))
+    }
+
+    /// The axis label of a recast model's coupling.
+    public static func couplingLabel(_ name: String) -> MathText {
+        switch name {
+        case "g'": return "$g'$"
+        case "eps^2 alpha_D": return "$\\epsilon^2\\alpha_D$"
+        case "xi": return "$\\xi$"
+        case "g_S": return "$g_S$"
+        case "C_mumu / Lambda [1/GeV]": return "$C_{\\mu\\mu}/\\Lambda$ [GeV$^{-1}$]"
+        case "C_ll / Lambda [1/GeV]": return "$C_{\\ell\\ell}/\\Lambda$ [GeV$^{-1}$]"
+        default: return MathText(name.replacingDollars())
+        }
+    }
+
+    // MARK: 2018 Z' -> invisible: sigma x BF limit
+
+    static func zPrime2018RateLimit(_ card: SearchCard, _ tables: ResultTables) throws -> NamedFigure {
+        let limit = try tables.table(card.id, "rate_limit")
+        // Below 1 GeV the digitized curve has a single point (2 MeV): the straight line to the next
+        // point would be the digitizer's, not the paper's, so it is not drawn.
+        let kept = limit.independent[0].values.indices.filter { limit.independent[0].values[$0] >= 1 }
+        let masses = kept.map { limit.independent[0].values[$0] }, rates = kept.map { limit.dependent[0].values[$0] }
+        var axes = Axes(x: .linear(lower: 1, upper: 6.5), y: logRange(rates, marginDecades: 0.3),
+                        xLabel: "$M_{Z'}$ [GeV]", yLabel: "$\\sigma \\times \\mathrm{BF}(Z' \\to \\mathrm{inv})$ [fb]",
+                        legend: .upperLeft,
+                        caption: ["$e^+e^- \\to \\mu^+\\mu^- Z'$, Belle II 2018 data,", "recast with b2recast from the digitized $g'$ limit (Fig. 3)"],
+                        rightCaption: luminosityCaption(card))
+        axes.add(.exclusion(Exclusion(xs: masses, ys: rates, fill: colour(0).withAlpha(0.12),
+                                      edge: LineStyle(width: style.curveWidth, colour: colour(0)),
+                                      label: "90% CL upper limit (derived)")))
+        axes.add(.annotation(Annotation("expected limit and bands: not at hand;", at: .frame(x: 0.97, y: 0.12),
+                                        anchor: TextAnchor(.right, .baseline), colour: Colour(hex: 0x555555))))
+        axes.add(.annotation(Annotation("below 1 GeV the digitized curve has one point only", at: .frame(x: 0.97, y: 0.04),
+                                        anchor: TextAnchor(.right, .baseline), colour: Colour(hex: 0x555555))))
+        return NamedFigure(stem: "\(card.id)_rate_limit",
+                           figure: Figure(size: .singleColumn, panels: [axes],
+                                          title: "sigma x BF(Z' -> invisible) upper limit from \(card.id), recast with b2recast",
+                                          creationDate: creationDate([card])))
+    }
+
+    // MARK: 2022 Z' -> invisible: the rate it limits
+
+    static func zPrime2022Rate(_ card: SearchCard, _ tables: ResultTables) throws -> NamedFigure {
+        let rate = try tables.table(card.id, "signal_rate_per_g2")
+        let masses = rate.independent[0].values
+        var axes = Axes(x: .linear(lower: 0, upper: 8.5), y: logRange(rate.dependent.flatMap(\.values), marginDecades: 0.25),
+                        xLabel: "$M_{Z'}$ [GeV]", yLabel: "$\\sigma \\times \\mathrm{BF}(Z' \\to \\mathrm{inv}) / g'^2$ [fb]",
+                        legend: .lowerLeft,
+                        caption: ["b2recast tree-level rate (derived);", "official limit table not at hand"],
+                        rightCaption: luminosityCaption(card))
+        let labels: [MathText] = ["$L_\\mu - L_\\tau$, BF(inv) of the model", "BF($Z' \\to$ inv) = 1"]
+        for (index, column) in rate.dependent.enumerated() {
+            axes.add(.curve(Curve(xs: masses, ys: column.values,
+                                  style: LineStyle(width: style.curveWidth, dash: index == 0 ? [] : [4, 2], colour: colour(index)),
+                                  label: index < labels.count ? labels[index] : nil)))
+        }
+        return NamedFigure(stem: "\(card.id)_signal_rate",
+                           figure: Figure(size: .singleColumn, panels: [axes],
+                                          title: "Rate per g'^2 limited by \(card.id) (b2recast, derived)", creationDate: creationDate([card])))
+    }
+
+    // MARK: Dark Higgsstrahlung
+
+    /// Left: the eps^2 alpha_D at which the signal rate equals the smallest published cross-section
+    /// limit (the abstract's 1.7 fb) over (M_A', M_h'), a bound the official limit cannot be below.
+    /// Right: slices at fixed M_h'/M_A' (from results), the bracket between the ends of the
+    /// published cross-section range.
+    static func darkHiggs(_ card: SearchCard, _ tables: ResultTables) throws -> NamedFigure {
+        guard let sigmaRange = card.abstractValues.first(where: { $0.units == "fb" }),
+              let couplingRange = card.abstractValues.first(where: { $0.quantity.hasPrefix("eps^2") }) else {
+            throw PlotError("\(card.id): expected the abstract's cross-section and eps^2 alpha_D ranges in the card")
+        }
+        let step = 0.1
+        let xEdges = stride(from: 4.0, through: 9.7 + 1e-9, by: step).map { ($0 * 10).rounded() / 10 }
+        let yEdges = stride(from: 0.0, through: 5.6 + 1e-9, by: step).map { ($0 * 10).rounded() / 10 }
+        var values: [Double] = []
+        for j in 0..<(yEdges.count - 1) {
+            for i in 0..<(xEdges.count - 1) {
+                let aMass = (xEdges[i] + xEdges[i + 1]) / 2, hMass = (yEdges[j] + yEdges[j + 1]) / 2
+                let rate = try DarkHiggsModel(epsilon: 1, alphaD: 1, darkPhotonMass: aMass, darkHiggsMass: hMass)
+                    .signalCrossSection(sqrtS: card.sqrtS)
+                values.append(rate > 0 ? sigmaRange.low / rate : .nan)
+            }
+        }
+        let finite = values.filter(\.isFinite)
+        let colourAxis = logRange(finite, marginDecades: 0)
+        let scale = ColourScale(axis: colourAxis)
+        var map = Axes(x: .linear(lower: 4, upper: 9.7), y: .linear(lower: 0, upper: 5.6),
+                       xLabel: "$M_{A'}$ [GeV]", yLabel: "$M_{h'}$ [GeV]", legend: .upperLeft,
+                       caption: [MathText("$\\epsilon^2\\alpha_D$ for $\\sigma \\times \\mathrm{BF}(A' \\to \\mu^+\\mu^-)$ = \(Tick.fixed(sigmaRange.low, decimals: 1)) fb "
+                                 + "(smallest published $\\sigma_\\mathrm{UL}$):"), "the official limit is not below it (b2recast, derived)"],
+                       colourBar: ColourBar(scale: scale, label: "$\\epsilon^2\\alpha_D$"))
+        map.add(.colourMesh(ColourMesh(xEdges: xEdges, yEdges: yEdges, values: values, scale: scale)))
+        let diagonal = [4.0, 9.7]
+        map.add(.curve(Curve(xs: diagonal, ys: diagonal, style: LineStyle(width: 0.8, dash: [3, 2], colour: .black),
+                             label: "$M_{h'} = M_{A'}$ (above: $h'$ visible)")))
+        let threshold = stride(from: 4.0, through: 9.7, by: 0.1).map { $0 }
+        map.add(.curve(Curve(xs: threshold, ys: threshold.map { card.sqrtS - $0 }, style: LineStyle(width: 0.8, dash: [1, 1.5], colour: .black),
+                             label: "$M_{A'} + M_{h'} = \\sqrt{s}$")))
+        // Contours of the same map at the ends of the abstract's eps^2 alpha_D range.
+        let centresX = zip(xEdges, xEdges.dropFirst()).map { ($0 + $1) / 2 }
+        let centresY = zip(yEdges, yEdges.dropFirst()).map { ($0 + $1) / 2 }
+        let contourValues = values.map { $0.isFinite ? $0 : .infinity }
+        for (level, name) in [(couplingRange.low, "strongest"), (couplingRange.high, "weakest")] {
+            let contour = Contour(xs: centresX, ys: centresY, values: contourValues, level: level,
+                                  style: LineStyle(width: 1.1, colour: colour(1)),
+                                  label: MathText("\(exponentForm(level)) (\(name) published limit)"))
+            if !contour.segments().isEmpty { map.add(.contour(contour)) }
+        }
+
+        let slices = try tables.table(card.id, "signal_rate_per_eps2_alphaD")
+        let masses = slices.independent[0].values
+        var bracket = Axes(x: .linear(lower: 4, upper: 9.7), y: .log(lower: 1e-9, upper: 1e-6),
+                           xLabel: "$M_{A'}$ [GeV]", yLabel: "$\\epsilon^2\\alpha_D$", legend: .lowerLeft,
+                           caption: ["Belle II data, recast with b2recast:",
+                                     MathText("$\\sigma_\\mathrm{UL}$ from \(Tick.fixed(sigmaRange.low, decimals: 1)) to \(Tick.fixed(sigmaRange.high, decimals: 1)) fb (abstract); "
+                                              + luminosityCaption(card).source)])
+        for (index, column) in slices.dependent.enumerated() {
+            let ratio = column.qualifiers["M_h'/M_A'"] ?? "?"
+            bracket.add(.band(Band(xs: masses, lower: column.values.map { sigmaRange.low / $0 }, upper: column.values.map { sigmaRange.high / $0 },
+                                   colour: colour(index).withAlpha(0.25),
+                                   label: MathText("$M_{h'}$ = \(ratio) $M_{A'}$"))))
+            bracket.add(.curve(Curve(xs: masses, ys: column.values.map { sigmaRange.low / $0 },
+                                     style: LineStyle(width: 0.9, colour: colour(index)))))
+        }
+        bracket.add(.curve(Curve(xs: [4, 9.7], ys: [couplingRange.low, couplingRange.low], style: LineStyle(width: 0.8, dash: [4, 2], colour: .black),
+                                 label: MathText("strongest published limit, \(exponentForm(couplingRange.low))"))))
+        return NamedFigure(stem: "\(card.id)_eps2_alphaD",
+                           figure: Figure(size: .inches(width: 7, height: 3.1), panels: [map, bracket], panelWeights: [1.1, 1],
+                                          title: "eps^2 alpha_D implied by the published cross-section range of \(card.id) (b2recast, derived)",
+                                          creationDate: creationDate([card])))
+    }
+
+    // MARK: tau tau resonance
+
+    /// For each benchmark, the couplings at which sigma x BF(X -> tau tau) equals the two ends of
+    /// the abstract's limit range: the official limit lies inside this band at every mass.
+    static func tauTauCouplings(_ card: SearchCard, _ tables: ResultTables) throws -> NamedFigure {
+        guard let range = card.abstractValues.first(where: { $0.units == "fb" }) else {
+            throw PlotError("\(card.id): expected the abstract's sigma x BF range in the card")
+        }
+        let rates = try tables.table(card.id, "signal_rate_unit_coupling")
+        let masses = rates.independent[0].values
+        let labels: [(MathText, String)] = [("$g'$", "$Z'$ ($L_\\mu - L_\\tau$)"), ("$\\xi$", "leptophilic $S$, $g_\\ell = \\xi m_\\ell/v$"),
+                                           ("$C_{\\ell\\ell}/\\Lambda$ [GeV$^{-1}$]", "ALP, universal $C_{\\ell\\ell}$, $C_{\\gamma\\gamma} = 0$")]
+        var panels: [Axes] = []
+        for (index, column) in rates.dependent.enumerated() where index < labels.count {
+            let unit = Double(column.qualifiers["coupling"]?.split(separator: "=").last.map { $0.trimmingSpaces() } ?? "1") ?? 1
+            let low = column.values.map { unit * (range.low / $0).squareRoot() }
+            let high = column.values.map { unit * (range.high / $0).squareRoot() }
+            // Room above the curves for the legend.
+            var yAxis = logRange(low + high, marginDecades: 0.2)
+            yAxis = .log(lower: yAxis.lower, upper: yAxis.upper * 100)
+            var axes = Axes(x: .linear(lower: 3.5, upper: 10), y: yAxis,
+                            xLabel: "$M_X$ [GeV]", yLabel: labels[index].0, legend: .upperLeft,
+                            caption: index == 0 ? ["Belle II data, recast with b2recast (derived)"] : [MathText(" ")],
+                            rightCaption: index == 2 ? luminosityCaption(card) : nil)
+            axes.add(.band(Band(xs: masses, lower: low, upper: high, colour: colour(index).withAlpha(0.3),
+                                label: MathText("\(labels[index].1)"))))
+            axes.add(.curve(Curve(xs: masses, ys: low, style: LineStyle(width: 0.9, colour: colour(index)),
+                                  label: MathText("at $\\sigma \\times \\mathrm{BF}$ = \(Tick.fixed(range.low, decimals: 1)) fb"))))
+            axes.add(.curve(Curve(xs: masses, ys: high, style: LineStyle(width: 0.9, dash: [4, 2], colour: colour(index)),
+                                  label: MathText("at $\\sigma \\times \\mathrm{BF}$ = \(Tick.fixed(range.high, decimals: 0)) fb"))))
+            panels.append(axes)
+        }
+        return NamedFigure(stem: "\(card.id)_couplings",
+                           figure: Figure(size: .inches(width: 7, height: 2.7), panels: panels,
+                                          title: "Couplings spanned by the published sigma x BF range of \(card.id) (b2recast, derived)",
+                                          creationDate: creationDate([card])))
+    }
+
+    // MARK: L_mu - L_tau summary
+
+    static func lMuMinusLTau(_ card2018: SearchCard, _ card2022: SearchCard?, _ tables: ResultTables) throws -> NamedFigure {
+        let reference = try tables.table(card2018.id, "g_prime_lmu_ltau_closure")
+        let masses = reference.independent[0].values
+        var axes = Axes(x: .log(lower: 1e-3, upper: 10), y: .log(lower: 1e-5, upper: 3),
+                        xLabel: "$M_{Z'}$ [GeV]", yLabel: "$g'$", legend: .lowerRight,
+                        caption: ["$L_\\mu - L_\\tau$: Belle II limits, recast with b2recast"])
+        // (g-2)_mu band for the 2021 discrepancy, +-1 and +-2 sigma.
+        let bandMasses = (0...80).map { Double.exp10(-3 + 4 * Double($0) / 80) }
+        let (delta, sigma) = AnomalousMagneticMoment.discrepancy2021
+        for (sigmas, shade) in [(2.0, 0.22), (1.0, 0.45)] {
+            let edges = bandMasses.map { mass in
+                AnomalousMagneticMoment.couplingBand(contributionAtUnitCoupling: AnomalousMagneticMoment.vector(coupling: 1, mass: mass),
+                                                     discrepancy: delta, uncertainty: sigma, sigmas: sigmas)
+            }
+            axes.add(.band(Band(xs: bandMasses, lower: edges.map(\.lowerBound), upper: edges.map(\.upperBound),
+                                colour: Colour(hex: 0xD94F4F, alpha: shade),
+                                label: sigmas == 1 ? nil : MathText("$(g-2)_\\mu$ ±1σ, ±2σ for $\\Delta a_\\mu = (2.51 \\pm 0.59)\\times 10^{-9}$"))))
+        }
+        axes.add(.exclusion(Exclusion(xs: masses, ys: reference.dependent[0].values, fill: colour(0).withAlpha(0.12),
+                                      edge: LineStyle(width: style.curveWidth, colour: colour(0)),
+                                      label: "Belle II 2018, 276 pb$^{-1}$: 90% CL limit (Fig. 3, digitized)")))
+        let recasts: [(String, MathText, [Double])] = [
+            ("g_prime_fully_invisible", "recast: BF($Z' \\to$ inv) = 1", [4, 2]),
+            ("g_prime_dirac_dm_ratio3", "recast: Dirac $\\chi$, $g_\\chi = 3g'$, $m_\\chi = M_{Z'}/3$", [1.5, 1.5]),
+            ("g_prime_dirac_dm_fixed0p05", "recast: Dirac $\\chi$, $g_\\chi = 0.05$, $m_\\chi = M_{Z'}/3$", [6, 2, 1.5, 2]),
+        ]
+        for (index, recast) in recasts.enumerated() {
+            let table = try tables.table(card2018.id, recast.0)
+            axes.add(.curve(Curve(xs: table.independent[0].values, ys: table.dependent[0].values,
+                                  style: LineStyle(width: 1, dash: recast.2, colour: colour(index + 1)), label: recast.1)))
+        }
+        if let card2022, let range = card2022.abstractValues.first(where: { $0.quantity.hasPrefix("g'") }) {
+            axes.add(.markers(Markers(xs: [8], ys: [range.high], shape: .diamond, size: 5, colour: .black,
+                                      label: "Belle II 2022, 79.7 fb$^{-1}$: limit at 8 GeV (abstract)")))
+            axes.add(.curve(Curve(xs: [1e-3, 10], ys: [range.low, range.low], style: LineStyle(width: 0.8, dash: [1, 2], colour: .black),
+                                  label: MathText("Belle II 2022: strongest limit, \(exponentForm(range.low)) (abstract; mass not given)"))))
+        }
+        return NamedFigure(stem: "lmu_ltau_g_prime",
+                           figure: Figure(size: .inches(width: 7, height: 3.4), panels: [axes],
+                                          title: "L_mu - L_tau: Belle II Z' -> invisible limits and their recasts (b2recast)",
+                                          creationDate: creationDate([card2018] + (card2022.map { [$0] } ?? []))))
+    }
+}
+
+/// The tables of results/, by search and file stem, parsed from the files `reproduce` wrote.
+struct ResultTables {
+    private var tables: [String: HEPDataTable] = [:]
+
+    init(_ files: [ResultFile]) throws {
+        for file in files where file.path.hasSuffix(".yaml") && !file.path.hasSuffix("submission.yaml") && file.path.contains("/") {
+            guard !file.path.hasPrefix("cross-sections") else { continue }
+            tables[String(file.path.dropLast(5))] = try ResultTableReader.parse(yaml: file.contents, file: "results/" + file.path)
+        }
+    }
+
+    func table(_ search: String, _ stem: String) throws -> HEPDataTable {
+        guard let table = tables["\(search)/\(stem)"] else {
+            throw PlotError("results/\(search)/\(stem).yaml: expected this table for the figures; run b2recast reproduce")
+        }
+        return table
+    }
+}
+
+extension String {
+    func replacingDollars() -> String { split(separator: "$", omittingEmptySubsequences: false).joined(separator: "") }
+}
+
+extension Substring {
+    fileprivate func trimmingSpaces() -> String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}
