@@ -184,8 +184,14 @@ enum B2RecastBinary {
     @Test func reproduceWritesAndChecks() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let output = try B2RecastBinary.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: output) }
-        let arguments = ["reproduce", "--paper-data", repository.appendingPathComponent("Tests/Fixtures/paper-data").path, "--output", output.path]
+        let figures = try B2RecastBinary.temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: output)
+            try? FileManager.default.removeItem(at: figures)
+        }
+        // Its own figures folder: reproduce owns every PDF and PNG of the folder it is given.
+        let arguments = ["reproduce", "--paper-data", repository.appendingPathComponent("Tests/Fixtures/paper-data").path, "--output", output.path,
+                         "--figures", figures.path]
         let first = try B2RecastBinary.run(arguments)
         #expect(first.status == 0, "\(first.standardError)")
         for name in ["VALIDATION.md", "manifest.yaml", "Fixture_Zp_invisible/submission.yaml", "Fixture_Zp_invisible/signal_rate_per_g2.yaml",
