@@ -58,11 +58,8 @@ public struct Axes: Sendable, Hashable {
         let tickHeight = try renderer.measure("0", font: tickFont).height
         let xLabelHeight = try renderer.measure(xLabel, font: labelFont).height
         let yLabelHeight = try renderer.measure(yLabel, font: labelFont).height
-        let captionLines = try captionLineCount(width: slot.width, renderer: renderer, font: captionFont)
-        let captionHeight = try renderer.measure("0", font: captionFont).height * Double(captionLines)
         let left = style.outerPad + yLabelHeight + style.axisLabelPad + yTickWidth + style.tickLabelPad
         let bottom = style.outerPad + xLabelHeight + style.axisLabelPad + tickHeight + style.tickLabelPad
-        let top = style.outerPad + max(captionHeight + 2, tickHeight / 2)
         var right = style.outerPad + tickHeight
         if let colourBar {
             let barTickWidth = try colourBar.scale.axis.ticks.compactMap(\.label)
@@ -70,6 +67,10 @@ public struct Axes: Sendable, Hashable {
             let barLabelHeight = try renderer.measure(colourBar.label, font: labelFont).height
             right = style.outerPad + Self.barGap + Self.barWidth + style.tickLabelPad + barTickWidth + style.axisLabelPad + barLabelHeight
         }
+        // The captions' lines depend on the frame width, which does not depend on them.
+        let captionLines = try captionLineCount(width: slot.width - left - right, renderer: renderer, font: captionFont)
+        let captionHeight = try renderer.measure("0", font: captionFont).height * Double(captionLines)
+        let top = style.outerPad + max(captionHeight + 2, tickHeight / 2)
         let frame = PageRect(x: slot.x + left, y: slot.y + top, width: slot.width - left - right, height: slot.height - top - bottom)
         guard frame.width > 20, frame.height > 20 else {
             throw PlotError("the figure is too small for its labels: \(Int(frame.width)) x \(Int(frame.height)) pt left for the data")
@@ -85,10 +86,10 @@ public struct Axes: Sendable, Hashable {
         return try renderer.measure(first, font: font).width + renderer.measure(rightCaption, font: font).width + 8 <= width
     }
 
-    /// Lines of caption above the frame: the left captions, plus one when the right caption
-    /// does not fit beside the first of them.
+    /// Lines of caption above a frame `width` wide: the left captions, plus one when the right
+    /// caption does not fit beside the first of them.
     func captionLineCount<R: Renderer>(width: Double, renderer: R, font: Font) throws -> Int {
-        let sharing = try rightCaptionFits(width: width * 0.8, renderer: renderer, font: font)
+        let sharing = try rightCaptionFits(width: width, renderer: renderer, font: font)
         return max(caption.count, rightCaption == nil ? 0 : 1) + (sharing || caption.isEmpty ? 0 : 1)
     }
 
