@@ -1,7 +1,6 @@
 import DarkSectorPhysics
 import Foundation
 import HEPDataTables
-import Yams
 
 /// A user's model for `b2recast recast` (format `b2recast-model-card/1`):
 ///
@@ -23,16 +22,7 @@ public struct ModelCard: Sendable {
     public var masses: [Double]
 
     public static func load(path: String) throws -> ModelCard {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw InputFileError(file: path, field: "(file)", expected: "a readable UTF-8 file")
-        }
-        let document: Any?
-        do {
-            document = try Yams.load(yaml: text)
-        } catch {
-            throw InputFileError(file: path, field: "(document)", expected: "valid YAML (\(error))")
-        }
-        return try parse(document, file: path)
+        try parse(YAMLInput.load(path: path), file: path)
     }
 
     public static func parse(_ document: Any?, file: String) throws -> ModelCard {

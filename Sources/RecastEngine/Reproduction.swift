@@ -1,7 +1,6 @@
 import DarkSectorPhysics
 import EventGeneration
 import HEPDataTables
-import Yams
 
 /// The kit's version, written into every manifest.
 public enum KitVersion {
@@ -229,12 +228,6 @@ public enum Reproduction {
 /// Reads back a table that `reproduce` wrote (HEPData YAML).
 public enum ResultTableReader {
     public static func parse(yaml: String, file: String) throws -> HEPDataTable {
-        let document: Any?
-        do {
-            document = try Yams.load(yaml: yaml)
-        } catch {
-            throw InputFileError(file: file, field: "(document)", expected: "YAML: \(error)")
-        }
-        return try HEPDataTable.parse(document, file: file)
+        try HEPDataTable.parse(YAMLInput.decode(yaml, file: file), file: file)
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import HEPDataTables
-import Yams
 
 /// Where a number comes from (shared/design/DATA-STATUS.md).
 public enum Provenance: String, Sendable, CaseIterable, Hashable {
@@ -98,19 +97,7 @@ public struct SearchCard: Sendable, Hashable {
     /// Loads and validates `folder/card.yaml` and the tables it names.
     public static func load(folder: URL) throws -> SearchCard {
         let path = folder.appendingPathComponent("card.yaml").path
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw InputFileError(file: path, field: "(file)", expected: "a readable UTF-8 file")
-        }
-        let document: Any?
-        do {
-            document = try Yams.load(yaml: text)
-        } catch {
-            throw InputFileError(file: path, field: "(document)", expected: "valid YAML (\(error))")
-        }
-        return try parse(document, file: path, folder: folder)
+        return try parse(YAMLInput.load(path: path), file: path, folder: folder)
     }
 
     /// All cards under `paperData`, one per folder holding a card.yaml, sorted by id.
@@ -289,19 +276,7 @@ public struct SearchCard: Sendable, Hashable {
     /// dependent values inside the quantity's range.
     static func loadTable(_ url: URL, quantity: TableQuantity, sqrtS: Double) throws -> HEPDataTable {
         let path = url.path
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw InputFileError(file: path, field: "(file)", expected: "a readable table file named by the card")
-        }
-        let document: Any?
-        do {
-            document = try Yams.load(yaml: text)
-        } catch {
-            throw InputFileError(file: path, field: "(document)", expected: "valid YAML (\(error))")
-        }
-        let table = try HEPDataTable.parse(document, file: path)
+        let table = try HEPDataTable.parse(YAMLInput.load(path: path, expected: "a readable table file named by the card"), file: path)
         let mass = table.independent[0]
         guard mass.units == "GeV" else {
             throw InputFileError(file: path, field: "independent_variables[0].header.units", expected: "GeV, got \"\(mass.units)\"")
