@@ -64,8 +64,7 @@ struct LimitsBenchmark: ParsableCommand {
         repeat {
             try body()
             calls += 1
-            let duration = clock.now - start
-            elapsed = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+            elapsed = (clock.now - start).inSeconds
         } while elapsed < seconds
         return (elapsed / Double(calls), calls)
     }
@@ -111,7 +110,7 @@ struct LimitsBenchmark: ParsableCommand {
         }
         progress.finish()
         let scanDuration = clock.now - scanStart
-        let scanSeconds = Double(scanDuration.components.seconds) + Double(scanDuration.components.attoseconds) * 1e-18
+        let scanSeconds = scanDuration.inSeconds
         report.append("  scan: \(windows) windows, cls-asymptotic with bands (rtol 1e-4): \(SignificantDigits.format(scanSeconds, digits: 3)) s (\(finite) finite); target < 1 s")
 
         if noPyhf {
@@ -182,7 +181,7 @@ struct CrossSectionBenchmark: ParsableCommand {
             }
             let elapsed = clock.now - start
             progress.finish()
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let seconds = elapsed.inSeconds
             let worst = table.rows.map { $0.error / $0.crossSection }.max() ?? .nan
             let calls = table.rows.reduce(0) { $0 + $1.calls }
             lines.append("  \(boson.rawValue): \(SignificantDigits.format(seconds, digits: 3)) s, \(calls) points, largest relative error \(SignificantDigits.format(worst, digits: 3))")
@@ -203,17 +202,14 @@ struct RecastBenchmark: ParsableCommand {
 
     func run() throws {
         let clock = ContinuousClock()
-        func seconds(_ duration: Duration) -> String {
-            SignificantDigits.format(Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18, digits: 3)
-        }
         let cards = try SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))
         let inputs = try ReproduceCommand.inputFiles(URL(fileURLWithPath: paperData))
         var start = clock.now
         let files = try Reproduction.run(cards: cards, inputs: inputs, crossSections: MonteCarloCrossSections().lookup)
-        var lines = ["reproduce (in memory, \(cards.count) searches, \(files.count) files, cross sections by fresh Monte Carlo): \(seconds(clock.now - start)) s"]
+        var lines = ["reproduce (in memory, \(cards.count) searches, \(files.count) files, cross sections by fresh Monte Carlo): \((clock.now - start).secondsText) s"]
         start = clock.now
         let tables = try CrossSectionTables.load(folder: URL(fileURLWithPath: crossSections))
-        lines.append("loading the cross-section tables: \(seconds(clock.now - start)) s")
+        lines.append("loading the cross-section tables: \((clock.now - start).secondsText) s")
         for name in try FileManager.default.contentsOfDirectory(atPath: models).sorted() where name.hasSuffix(".yaml") {
             start = clock.now
             let card = try ModelCard.load(path: models + "/" + name)
@@ -223,7 +219,7 @@ struct RecastBenchmark: ParsableCommand {
                     limits += result.points.count
                 }
             }
-            lines.append("recast \(name) (\(card.masses.count) masses) over all searches: \(seconds(clock.now - start)) s, \(limits) points")
+            lines.append("recast \(name) (\(card.masses.count) masses) over all searches: \((clock.now - start).secondsText) s, \(limits) points")
         }
         writeStandardOutput(lines.joined(separator: "\n") + "\n")
     }
@@ -239,19 +235,23 @@ struct FiguresBenchmark: ParsableCommand {
 
     func run() throws {
         let clock = ContinuousClock()
-        func seconds(_ duration: Duration) -> String {
-            SignificantDigits.format(Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18, digits: 3)
-        }
         let cards = try SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))
         let files = try Reproduction.run(cards: cards, inputs: [], crossSections: MonteCarloCrossSections().lookup)
         var start = clock.now
         let figures = try ReproductionFigures.make(cards: cards, results: files)
-        var lines = ["building \(figures.count) figures from the results: \(seconds(clock.now - start)) s"]
+        var lines = ["building \(figures.count) figures from the results: \((clock.now - start).secondsText) s"]
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-bench-figures-\(getpid())")
         defer { try? FileManager.default.removeItem(at: scratch) }
         start = clock.now
         let names = try FigureFiles.write(figures, to: scratch, dpi: dpi)
-        lines.append("rendering \(names.count) files (PDF + PNG at \(Int(dpi)) dpi): \(seconds(clock.now - start)) s")
+        lines.append("rendering \(names.count) files (PDF + PNG at \(Int(dpi)) dpi): \((clock.now - start).secondsText) s")
         writeStandardOutput(lines.joined(separator: "\n") + "\n")
     }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+    /// Seconds to 3 significant digits, for reports.
+    var secondsText: String { SignificantDigits.format(inSeconds, digits: 3) }
 }

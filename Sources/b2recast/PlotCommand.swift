@@ -38,16 +38,8 @@ struct PlotCommand: ParsableCommand {
         case "double": figureSize = .inches(width: 7, height: 3.4)
         default: throw ValidationError("--size \(size): expected single or double")
         }
-        let card: ModelCard
-        let searches: [SearchCard]
-        let lookup: CrossSectionLookup
-        do {
-            card = try ModelCard.load(path: model)
-            searches = try SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))
-            lookup = try CrossSectionTables.load(folder: URL(fileURLWithPath: crossSections)).lookup
-        } catch let error as InputFileError {
-            throw ValidationError(error.description)
-        }
+        let (card, searches, lookup) = try RecastInputs.load(model: model, paperData: paperData, crossSections: crossSections,
+                                                             monteCarlo: false)
         var inputs: [UserRecastFigure.Input] = []
         do {
             for search in searches {

@@ -23,17 +23,8 @@ struct RecastCommand: ParsableCommand {
     @Flag(name: .customLong("monte-carlo"), help: "Integrate the cross sections afresh instead of interpolating the tables.") var monteCarlo = false
 
     func run() throws {
-        let card: ModelCard
-        let searches: [SearchCard]
-        let lookup: CrossSectionLookup
-        do {
-            card = try ModelCard.load(path: model)
-            searches = try SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))
-            lookup = monteCarlo ? MonteCarloCrossSections().lookup
-                : try CrossSectionTables.load(folder: URL(fileURLWithPath: crossSections)).lookup
-        } catch let error as InputFileError {
-            throw ValidationError(error.description)
-        }
+        let (card, searches, lookup) = try RecastInputs.load(model: model, paperData: paperData, crossSections: crossSections,
+                                                             monteCarlo: monteCarlo)
         var lines = ["\(card.name): \(card.model.description); limit on \(card.model.couplingName)"]
         var results: [(SearchCard, RecastResult)] = []
         for search in searches {
@@ -125,5 +116,22 @@ struct RecastCommand: ParsableCommand {
         files.append(("submission.yaml", HEPDataWriter.submission(comment: "b2recast \(KitVersion.current) recast of \(card.name)", entries: entries)))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, text) in files { try AtomicFile.write(text, to: folder.appendingPathComponent(name)) }
+    }
+}
+
+/// What `recast` and `plot` read: the user's model card, the search cards and the cross sections
+/// (the cached tables, or a fresh Monte Carlo). A bad file is a usage error naming it.
+enum RecastInputs {
+    static func load(model: String, paperData: String, crossSections: String, monteCarlo: Bool)
+        throws -> (card: ModelCard, searches: [SearchCard], lookup: CrossSectionLookup) {
+        do {
+            let card = try ModelCard.load(path: model)
+            let searches = try SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))
+            let lookup = monteCarlo ? MonteCarloCrossSections().lookup
+                : try CrossSectionTables.load(folder: URL(fileURLWithPath: crossSections)).lookup
+            return (card, searches, lookup)
+        } catch let error as InputFileError {
+            throw ValidationError(error.description)
+        }
     }
 }
