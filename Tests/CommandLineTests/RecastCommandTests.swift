@@ -81,3 +81,35 @@ import Testing
         #expect(observed.count == 2 && observed[0] == observed[1] && !observed[0].isEmpty, "\(observed)")
     }
 }
+
+/// `b2recast plot`: a user's recast drawn to PDF, PNG or SVG; a model no search limits, or an
+/// unknown extension, is a clear error with no file left.
+@Suite struct PlotCommandTests {
+    @Test func plotsAnLMuMinusLTauModelInEachFormat() throws {
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let card = RecastCommandTests.repository.appendingPathComponent("examples/models/lmu-ltau-dirac-dark-matter.yaml").path
+        for (name, magic) in [("recast.pdf", Array("%PDF".utf8)), ("recast.png", [0x89, 0x50, 0x4E, 0x47]), ("recast.svg", Array("<?xm".utf8))] {
+            let path = folder.appendingPathComponent(name).path
+            let output = try RecastCommandTests.run(["plot", "--model", card, "--output", path])
+            #expect(output.status == 0, "\(output.standardError)")
+            #expect(output.standardOutput == "written: \(path)\n")
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(Array(bytes.prefix(4)) == magic, "\(name)")
+        }
+    }
+
+    @Test func modelWithoutAnyLimitAndBadExtensionAreErrors() throws {
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The dark Higgs model has no limit table at hand in any search.
+        let darkHiggs = RecastCommandTests.repository.appendingPathComponent("examples/models/dark-higgs.yaml").path
+        let path = folder.appendingPathComponent("dark-higgs.pdf").path
+        let none = try RecastCommandTests.run(["plot", "--model", darkHiggs, "--output", path])
+        #expect(none.status != 0 && none.standardError.contains("nothing to plot"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        let card = RecastCommandTests.repository.appendingPathComponent("examples/models/lmu-ltau-dirac-dark-matter.yaml").path
+        let bad = try RecastCommandTests.run(["plot", "--model", card, "--output", folder.appendingPathComponent("recast.jpg").path])
+        #expect(bad.status != 0 && bad.standardError.contains("expected a file name ending in .pdf, .svg or .png"))
+    }
+}
