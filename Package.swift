@@ -40,8 +40,7 @@ let package = Package(
         .target(name: "HEPDataTables"),
         .target(
             name: "RecastEngine",
-            dependencies: ["DarkSectorPhysics", "EventGeneration", "LimitStatistics", "HEPDataTables",
-                           .product(name: "Yams", package: "Yams")]
+            dependencies: ["DarkSectorPhysics", "EventGeneration", "LimitStatistics", "HEPDataTables"]
         ),
         .target(
             name: "PublicationPlots",
@@ -65,7 +64,6 @@ let package = Package(
                 "LimitStatistics", "DarkSectorPhysics", "EventGeneration", "RecastEngine", "HEPDataTables", "PlotCairo",
                 "RecastFigures", "PublicationPlots",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(
@@ -79,7 +77,9 @@ let package = Package(
         .testTarget(
             name: "FoundationModulesTests",
             dependencies: ["DarkSectorPhysics", "EventGeneration", "HEPDataTables", "RecastEngine",
-                           "PublicationPlots", "CairoGraphics", "PlotCairo"]
+                           "PublicationPlots", "CairoGraphics", "PlotCairo",
+                           // Yams (libyaml) is the reference that the kit's own YAML reader is compared with.
+                           .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(
             name: "DarkSectorPhysicsTests",

@@ -1,7 +1,6 @@
 import Foundation
 import LimitStatistics
 import HEPDataTables
-import Yams
 
 /// A multi-bin counting model read from YAML or JSON (JSON is read as YAML):
 ///
@@ -29,12 +28,7 @@ enum CountingModelFile {
     }
 
     static func parse(_ text: String, file: String) throws -> CountingModel {
-        let document: Any?
-        do {
-            document = try Yams.load(yaml: text)
-        } catch {
-            throw InputFileError(file: file, field: "(document)", expected: "valid YAML or JSON (\(error))")
-        }
+        let document = try YAMLInput.decode(text, file: file)
         let reader = FieldReader(file: file)
         let root = try reader.mapping(document, field: "(document)", allowed: ["format", "bins", "systematics"])
         let format = try reader.string(root["format"], field: "format")
