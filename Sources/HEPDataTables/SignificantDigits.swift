@@ -24,6 +24,13 @@ public enum SignificantDigits {
         return negative ? "-" + body : body
     }
 
+    /// The shortest decimal that reads back as `value` (at least two significant digits, so that
+    /// the text always has a decimal point). NaN and infinities as in `format`.
+    public static func shortest(_ value: Double) -> String {
+        guard value.isFinite, value != 0 else { return format(value, digits: 2) }
+        return format(value, digits: max(2, decimalExpansion(Swift.abs(value)).0.count))
+    }
+
     /// The decimal digits of |value| rounded to `digits` significant digits, and the decimal
     /// exponent of the first digit. Uses Swift's shortest round-trip representation as the exact
     /// decimal expansion to round from, so the result is platform independent.

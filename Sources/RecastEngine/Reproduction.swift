@@ -32,11 +32,13 @@ struct ResultTable {
 /// seeds depend only on the mass, so the output is the same bytes on every run.
 public enum Reproduction {
     /// The dark-matter benchmarks of the L_mu - L_tau recasts (physics.md 2.1 uses the first).
-    static let recastModels: [(stem: String, model: RecastModel)] = [
-        ("g_prime_lmu_ltau_closure", .lMuMinusLTau),
-        ("g_prime_fully_invisible", .lMuMinusLTau(invisibleBranchingFraction: 1)),
-        ("g_prime_dirac_dm_ratio3", .lMuMinusLTau(darkMatter: .diracFermion, coupling: 3, scalesWithGPrime: true, massFraction: 1.0 / 3)),
-        ("g_prime_dirac_dm_fixed0p05", .lMuMinusLTau(darkMatter: .diracFermion, coupling: 0.05, scalesWithGPrime: false, massFraction: 1.0 / 3)),
+    static let recastModels: [(stem: String, label: String, model: RecastModel)] = [
+        ("g_prime_lmu_ltau_closure", "L_mu - L_tau, BF(inv) from the model", .lMuMinusLTau),
+        ("g_prime_fully_invisible", "L_mu - L_tau, BF(inv) = 1", .lMuMinusLTau(invisibleBranchingFraction: 1)),
+        ("g_prime_dirac_dm_ratio3", "Dirac DM, g_chi = 3 g', m_chi = M_Z'/3",
+         .lMuMinusLTau(darkMatter: .diracFermion, coupling: 3, scalesWithGPrime: true, massFraction: 1.0 / 3)),
+        ("g_prime_dirac_dm_fixed0p05", "Dirac DM, g_chi = 0.05, m_chi = M_Z'/3",
+         .lMuMinusLTau(darkMatter: .diracFermion, coupling: 0.05, scalesWithGPrime: false, massFraction: 1.0 / 3)),
     ]
 
     public static func run(cards: [SearchCard], inputs: [(path: String, bytes: [UInt8])],
@@ -73,19 +75,28 @@ public enum Reproduction {
         case .darkHiggsstrahlung: reaction = "E+ E- --> A' H', A' --> MU+ MU-"
         }
         let entries = tables.map { table in
-            HEPDataWriter.Entry(name: table.name, description: table.description, dataFile: table.fileStem + ".yaml",
-                                keywords: [("observables", table.observables), ("reactions", [reaction]),
-                                           ("cmenergies", [SignificantDigits.format(card.sqrtS, digits: 4)])])
+            HEPDataRecord.Entry(
+                name: table.name, description: table.description,
+                keywords: [.init(name: "observables", values: table.observables.map { .text($0) }),
+                           .init(name: "reactions", values: [.text(reaction)]),
+                           .init(name: "cmenergies", values: [.text(SignificantDigits.format(card.sqrtS, digits: 4))])],
+                dataFile: table.fileStem + ".yaml",
+                resources: [.init(location: table.fileStem + ".csv", description: "The table as CSV.")], table: table.data)
         }
         let comment = "b2recast \(KitVersion.current): \(card.description) (arXiv:\(card.citation.arXiv)). Every table is derived by "
             + "b2recast from the inputs of paper-data/\(card.id); none is a Belle II table. Recast with b2recast, not by the collaboration."
-        var files = [ResultFile(path: "\(card.id)/submission.yaml", contents: HEPDataWriter.submission(comment: comment, entries: entries))]
+        let record = HEPDataRecord(information: [.init(key: "comment", value: .string(comment))], entries: entries)
+        var files = HEPDataWriter.files(record, digits: resultDigits, errorDigits: 3).map {
+            ResultFile(path: "\(card.id)/\($0.name)", contents: $0.contents)
+        }
         for table in tables {
-            files.append(ResultFile(path: "\(card.id)/\(table.fileStem).yaml", contents: HEPDataWriter.table(table.data)))
-            files.append(ResultFile(path: "\(card.id)/\(table.fileStem).csv", contents: HEPDataWriter.csv(table.data)))
+            files.append(ResultFile(path: "\(card.id)/\(table.fileStem).csv", contents: HEPDataWriter.csv(table.data, digits: resultDigits)))
         }
         return files
     }
+
+    /// Significant digits of the numbers in results/.
+    static let resultDigits = 6
 
     static func massVariable(_ masses: [Double], name: String) -> HEPDataTable.Variable {
         HEPDataTable.Variable(name: name, units: "GeV", values: masses)
@@ -127,13 +138,13 @@ public enum Reproduction {
                              validation: inout ValidationReport) throws -> [ResultTable] {
         var tables: [ResultTable] = []
         var results: [RecastResult] = []
-        for (stem, model) in recastModels {
+        for (stem, label, model) in recastModels {
             guard let result = try SearchRecast.recast(card, onto: model, crossSection: crossSections) else { continue }
             results.append(result)
             let couplings = result.points.map { (try? $0.coupling.get()) ?? .nan }
             tables.append(ResultTable(
-                name: "\(model.couplingName) upper limit: \(model.description)", fileStem: stem,
-                description: "Recast by b2recast of '\(reference.name)' (provenance \(reference.provenance.rawValue)) at equal signal rate "
+                name: "\(model.couplingName) upper limit, \(label)", fileStem: stem,
+                description: "Model: \(model.description). Recast by b2recast of '\(reference.name)' (provenance \(reference.provenance.rawValue)) at equal signal rate "
                     + "sigma(e+e- -> mu+mu- Z') x BF(Z' -> invisible), with the kit's cross sections. \(result.referenceStatement)",
                 observables: ["UL"],
                 data: HEPDataTable(independent: [massVariable(result.points.map(\.mass), name: "M_Z'")],

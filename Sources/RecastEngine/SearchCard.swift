@@ -277,9 +277,13 @@ public struct SearchCard: Sendable, Hashable {
     static func loadTable(_ url: URL, quantity: TableQuantity, sqrtS: Double) throws -> HEPDataTable {
         let path = url.path
         let table = try HEPDataTable.parse(YAMLInput.load(path: path, expected: "a readable table file named by the card"), file: path)
+        guard table.independent.count == 1 else {
+            throw InputFileError(file: path, field: "independent_variables", expected: "exactly one independent variable (the mass)")
+        }
         let mass = table.independent[0]
+        guard !mass.points.isEmpty else { throw InputFileError(file: path, field: "independent_variables[0].values", expected: "at least one value") }
         guard mass.units == "GeV" else {
-            throw InputFileError(file: path, field: "independent_variables[0].header.units", expected: "GeV, got \"\(mass.units)\"")
+            throw InputFileError(file: path, field: "independent_variables[0].header.units", expected: "GeV, got \"\(mass.units ?? "no units")\"")
         }
         for index in mass.values.indices {
             let value = mass.values[index]

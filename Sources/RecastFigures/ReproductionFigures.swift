@@ -196,7 +196,7 @@ public enum ReproductionFigures {
                                      MathText("$\\sigma_\\mathrm{UL}$ from \(Tick.fixed(sigmaRange.low, decimals: 1)) to \(Tick.fixed(sigmaRange.high, decimals: 1)) fb (abstract); "
                                               + luminosityCaption(card).source)])
         for (index, column) in slices.dependent.enumerated() {
-            let ratio = column.qualifiers["M_h'/M_A'"] ?? "?"
+            let ratio = column.qualifier("M_h'/M_A'") ?? "?"
             bracket.add(.band(Band(xs: masses, lower: column.values.map { sigmaRange.low / $0 }, upper: column.values.map { sigmaRange.high / $0 },
                                    colour: colour(index).withAlpha(0.25),
                                    label: MathText("$M_{h'}$ = \(ratio) $M_{A'}$"))))
@@ -225,7 +225,7 @@ public enum ReproductionFigures {
                                            ("$C_{\\ell\\ell}/\\Lambda$ [GeV$^{-1}$]", "ALP, universal $C_{\\ell\\ell}$, $C_{\\gamma\\gamma} = 0$")]
         var panels: [Axes] = []
         for (index, column) in rates.dependent.enumerated() where index < labels.count {
-            let unit = Double(column.qualifiers["coupling"]?.split(separator: "=").last.map { $0.trimmingSpaces() } ?? "1") ?? 1
+            let unit = Double(column.qualifier("coupling")?.split(separator: "=").last.map { $0.trimmingSpaces() } ?? "1") ?? 1
             let low = column.values.map { unit * (range.low / $0).squareRoot() }
             let high = column.values.map { unit * (range.high / $0).squareRoot() }
             // Room above the curves for the legend.

@@ -97,8 +97,7 @@ struct RecastCommand: ParsableCommand {
 
     /// The limits as a HEPData record: one table per search, missing values '-'.
     func write(_ results: [(SearchCard, RecastResult)], card: ModelCard, to folder: URL) throws {
-        var entries: [HEPDataWriter.Entry] = []
-        var files: [(String, String)] = []
+        var entries: [HEPDataRecord.Entry] = []
         for (search, result) in results {
             let stem = "\(search.id)_recast"
             let table = HEPDataTable(
@@ -106,14 +105,15 @@ struct RecastCommand: ParsableCommand {
                 dependent: [HEPDataTable.Variable(name: "\(card.model.couplingName) upper limit", units: "",
                                                   qualifiers: ["CL": search.statistics.interval, "provenance": "derived"],
                                                   values: result.points.map { (try? $0.coupling.get()) ?? .nan })])
-            entries.append(HEPDataWriter.Entry(
+            entries.append(HEPDataRecord.Entry(
                 name: "\(card.model.couplingName) limit from \(search.id)",
                 description: "\(card.name) (\(card.model.description)): '\(result.referenceTable)' of arXiv:\(search.citation.arXiv) "
                     + "recast by b2recast at equal signal rate, not by the collaboration. \(result.referenceStatement)",
-                dataFile: stem + ".yaml", keywords: [("observables", ["UL"])]))
-            files.append((stem + ".yaml", HEPDataWriter.table(table)))
+                keywords: [.init(name: "observables", values: [.text("UL")])], dataFile: stem + ".yaml", table: table))
         }
-        files.append(("submission.yaml", HEPDataWriter.submission(comment: "b2recast \(KitVersion.current) recast of \(card.name)", entries: entries)))
+        let record = HEPDataRecord(information: [.init(key: "comment", value: .string("b2recast \(KitVersion.current) recast of \(card.name)"))],
+                                   entries: entries)
+        let files = HEPDataWriter.files(record, digits: 6)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, text) in files { try AtomicFile.write(text, to: folder.appendingPathComponent(name)) }
     }
