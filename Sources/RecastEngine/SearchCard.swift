@@ -196,50 +196,11 @@ public struct SearchCard: Sendable, Hashable {
                                  source: try reader.string(item["source"], field: field + ".source"))
         }
 
-        let tables = try reader.list(root["tables"], field: "tables").enumerated().map { index, entry in
-            let field = "tables[\(index)]"
-            let item = try reader.mapping(entry, field: field, allowed: ["name", "file", "provenance", "source", "quantity", "reference_model"])
-            let provenanceText = try reader.string(item["provenance"], field: field + ".provenance")
-            guard let provenance = Provenance(rawValue: provenanceText) else {
-                throw InputFileError(file: file, field: field + ".provenance",
-                                     expected: "one of \(Provenance.allCases.map(\.rawValue)), got \"\(provenanceText)\"")
-            }
-            let quantityText = try reader.string(item["quantity"], field: field + ".quantity")
-            guard let quantity = TableQuantity(rawValue: quantityText) else {
-                throw InputFileError(file: file, field: field + ".quantity",
-                                     expected: "one of \(TableQuantity.allCases.map(\.rawValue)), got \"\(quantityText)\"")
-            }
-            let name = try reader.string(item["file"], field: field + ".file")
-            let data = try loadTable(folder.appendingPathComponent(name), quantity: quantity, sqrtS: sqrtS)
-            var referenceModel: ReferenceModel?
-            if let entry = item["reference_model"] {
-                let modelField = field + ".reference_model"
-                let model = try reader.mapping(entry, field: modelField, allowed: ["family", "invisible_branching_fraction", "statement"])
-                let family = try reader.string(model["family"], field: modelField + ".family")
-                guard family == "lmu-ltau" else {
-                    throw InputFileError(file: file, field: modelField + ".family", expected: "lmu-ltau (the one reference model the kit recasts from), got \"\(family)\"")
-                }
-                var fraction: Double?
-                if let text = model["invisible_branching_fraction"] as? String {
-                    guard text == "model" else {
-                        throw InputFileError(file: file, field: modelField + ".invisible_branching_fraction", expected: "\"model\" or a number in (0, 1]")
-                    }
-                } else {
-                    fraction = try reader.number(model["invisible_branching_fraction"], field: modelField + ".invisible_branching_fraction",
-                                                 atLeast: 1e-6, atMost: 1)
-                }
-                referenceModel = ReferenceModel(invisibleBranchingFraction: fraction,
-                                                statement: try reader.string(model["statement"], field: modelField + ".statement"))
-            }
-            guard quantity != .couplingLimit || referenceModel != nil else {
-                throw InputFileError(file: file, field: field + ".reference_model", expected: "the model a coupling limit refers to")
-            }
-            return Table(name: try reader.string(item["name"], field: field + ".name"), file: name,
-                         source: try reader.string(item["source"], field: field + ".source"),
-                         provenance: provenance, quantity: quantity, referenceModel: referenceModel, data: data)
+        var tables = try reader.list(root["tables"], field: "tables").enumerated().map { index, entry in
+            try parseTable(entry, field: "tables[\(index)]", reader: reader, folder: folder, sqrtS: sqrtS)
         }
 
-        let missing = try reader.list(root["missing"], field: "missing").enumerated().map { index, entry in
+        var missing = try reader.list(root["missing"], field: "missing").enumerated().map { index, entry in
             let item = try reader.mapping(entry, field: "missing[\(index)]", allowed: ["name", "reason"])
             return Missing(name: try reader.string(item["name"], field: "missing[\(index)].name"),
                            reason: try reader.string(item["reason"], field: "missing[\(index)].reason"))
@@ -257,6 +218,7 @@ public struct SearchCard: Sendable, Hashable {
                 }
             }
         }
+        try mergeImported(folder: folder, sqrtS: sqrtS, tables: &tables, missing: &missing)
         let notes = try root["notes"].map { value in
             try reader.list(value, field: "notes").enumerated().map { try reader.string($1, field: "notes[\($0)]") }
         } ?? []
@@ -272,11 +234,89 @@ public struct SearchCard: Sendable, Hashable {
             tables: tables, missing: missing, notes: notes)
     }
 
+    /// The tables `b2recast import hepdata` added (`imported.yaml`, format `b2recast-imported-tables/1`):
+    /// appended to the card's tables, and the `missing` entries they fill removed.
+    static func mergeImported(folder: URL, sqrtS: Double, tables: inout [Table], missing: inout [Missing]) throws {
+        let path = folder.appendingPathComponent(ImportedTables.fileName).path
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let reader = FieldReader(file: path)
+        let root = try reader.mapping(YAMLInput.load(path: path), field: "(document)", allowed: ["format", "record", "tables", "fills"])
+        let format = try reader.string(root["format"], field: "format")
+        guard format == ImportedTables.format else {
+            throw InputFileError(file: path, field: "format", expected: "\"\(ImportedTables.format)\", got \"\(format)\"")
+        }
+        _ = try reader.string(root["record"], field: "record")
+        for (index, entry) in try reader.list(root["tables"], field: "tables").enumerated() {
+            let table = try parseTable(entry, field: "tables[\(index)]", reader: reader, folder: folder, sqrtS: sqrtS)
+            guard !tables.contains(where: { $0.name == table.name || $0.file == table.file }) else {
+                throw InputFileError(file: path, field: "tables[\(index)]", expected: "a table whose name and file differ from the card's, got '\(table.name)' (\(table.file))")
+            }
+            tables.append(table)
+        }
+        for (index, entry) in try reader.list(root["fills"] ?? [Any](), field: "fills").enumerated() {
+            let name = try reader.string(entry, field: "fills[\(index)]")
+            guard missing.contains(where: { $0.name == name }) else {
+                throw InputFileError(file: path, field: "fills[\(index)]", expected: "the name of a 'missing' entry of the card, got '\(name)'")
+            }
+            missing.removeAll { $0.name == name }
+        }
+    }
+
+    /// One entry of a card's (or imported.yaml's) table list, with its data file loaded and checked.
+    static func parseTable(_ entry: Any, field: String, reader: FieldReader, folder: URL, sqrtS: Double) throws -> Table {
+        let file = reader.file
+        let item = try reader.mapping(entry, field: field, allowed: ["name", "file", "provenance", "source", "quantity", "reference_model"])
+        let provenanceText = try reader.string(item["provenance"], field: field + ".provenance")
+        guard let provenance = Provenance(rawValue: provenanceText) else {
+            throw InputFileError(file: file, field: field + ".provenance",
+                                 expected: "one of \(Provenance.allCases.map(\.rawValue)), got \"\(provenanceText)\"")
+        }
+        let quantityText = try reader.string(item["quantity"], field: field + ".quantity")
+        guard let quantity = TableQuantity(rawValue: quantityText) else {
+            throw InputFileError(file: file, field: field + ".quantity",
+                                 expected: "one of \(TableQuantity.allCases.map(\.rawValue)), got \"\(quantityText)\"")
+        }
+        let name = try reader.string(item["file"], field: field + ".file")
+        let data = try loadTable(folder.appendingPathComponent(name), quantity: quantity, sqrtS: sqrtS)
+        var referenceModel: ReferenceModel?
+        if let entry = item["reference_model"] {
+            let modelField = field + ".reference_model"
+            let model = try reader.mapping(entry, field: modelField, allowed: ["family", "invisible_branching_fraction", "statement"])
+            let family = try reader.string(model["family"], field: modelField + ".family")
+            guard family == "lmu-ltau" else {
+                throw InputFileError(file: file, field: modelField + ".family", expected: "lmu-ltau (the one reference model the kit recasts from), got \"\(family)\"")
+            }
+            var fraction: Double?
+            if let text = model["invisible_branching_fraction"] as? String {
+                guard text == "model" else {
+                    throw InputFileError(file: file, field: modelField + ".invisible_branching_fraction", expected: "\"model\" or a number in (0, 1]")
+                }
+            } else {
+                fraction = try reader.number(model["invisible_branching_fraction"], field: modelField + ".invisible_branching_fraction",
+                                             atLeast: 1e-6, atMost: 1)
+            }
+            referenceModel = ReferenceModel(invisibleBranchingFraction: fraction,
+                                            statement: try reader.string(model["statement"], field: modelField + ".statement"))
+        }
+        guard quantity != .couplingLimit || referenceModel != nil else {
+            throw InputFileError(file: file, field: field + ".reference_model", expected: "the model a coupling limit refers to")
+        }
+        return Table(name: try reader.string(item["name"], field: field + ".name"), file: name,
+                     source: try reader.string(item["source"], field: field + ".source"),
+                     provenance: provenance, quantity: quantity, referenceModel: referenceModel, data: data)
+    }
+
     /// Reads a table file and checks it: mass in GeV, strictly increasing, within [0, sqrt(s)];
     /// dependent values inside the quantity's range.
     static func loadTable(_ url: URL, quantity: TableQuantity, sqrtS: Double) throws -> HEPDataTable {
         let path = url.path
         let table = try HEPDataTable.parse(YAMLInput.load(path: path, expected: "a readable table file named by the card"), file: path)
+        try validate(table, file: path, quantity: quantity, sqrtS: sqrtS)
+        return table
+    }
+
+    /// The checks of a card table; `file` names it in errors.
+    public static func validate(_ table: HEPDataTable, file path: String, quantity: TableQuantity, sqrtS: Double) throws {
         guard table.independent.count == 1 else {
             throw InputFileError(file: path, field: "independent_variables", expected: "exactly one independent variable (the mass)")
         }
@@ -302,6 +342,5 @@ public struct SearchCard: Sendable, Hashable {
                                      expected: "a \(quantity.rawValue) in \(quantity.range.lowerBound)...\(quantity == .efficiency ? "1" : "inf"), got \(value)")
             }
         }
-        return table
     }
 }
