@@ -41,16 +41,31 @@ public enum LikelihoodRecast {
         }
     }
 
-    /// Relative signal and background uncertainties from the card's systematics table (see above).
-    public static func relativeUncertainties(_ card: SearchCard) -> (signal: Double, background: Double) {
-        var signal = 0.0, background = 0.0
-        for entry in card.systematics where entry.source.lowercased() != "total" {
+    /// One entry of the card's systematics table as the likelihood uses it.
+    public struct SystematicSource: Sendable, Hashable {
+        public var name: String
+        /// Relative size (0.1 = 10 %).
+        public var size: Double
+        public var onSignal, onBackground: Bool
+    }
+
+    /// The card's systematics entries with their size and targets (see above); "Total" skipped.
+    public static func systematicSources(_ card: SearchCard) -> [SystematicSource] {
+        card.systematics.filter { $0.source.lowercased() != "total" }.map { entry in
             let size = (entry.percent.values.map(\.high).max() ?? 0) / 100
             let target = (entry.target ?? entry.source).lowercased()
             let onBackground = target.contains("bkg") || target.contains("background")
             let onSignal = entry.target.map { $0.lowercased().contains("signal") } ?? !onBackground
-            if onSignal { signal += size * size }
-            if onBackground { background += size * size }
+            return SystematicSource(name: entry.source, size: size, onSignal: onSignal, onBackground: onBackground)
+        }
+    }
+
+    /// Relative signal and background uncertainties: the sources summed in quadrature.
+    public static func relativeUncertainties(_ card: SearchCard) -> (signal: Double, background: Double) {
+        var signal = 0.0, background = 0.0
+        for source in systematicSources(card) {
+            if source.onSignal { signal += source.size * source.size }
+            if source.onBackground { background += source.size * source.size }
         }
         return (signal.squareRoot(), background.squareRoot())
     }
