@@ -108,7 +108,7 @@ public enum HEPDataCheck {
                     if numbers.contains(where: { $0 == nil }) {
                         problems.append(InputFileError(file: file, field: field + "[\(k)]", expected: "a number, possibly ending in %"))
                     }
-                    if numbers.contains(where: { ($0 ?? 0) != 0 }) { allZero = false }
+                    if numbers.contains(where: { $0 != 0 }) { allZero = false }
                 }
                 if allZero { problems.append(InputFileError(file: file, field: field, expected: "uncertainties that are not all zero")) }
             }
