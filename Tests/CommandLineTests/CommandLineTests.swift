@@ -26,9 +26,10 @@ enum B2RecastBinary {
         var standardError: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    /// Runs b2recast (or `executable`, e.g. /usr/bin/env for another tool) and collects its output.
+    static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = url) throws -> Output {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = value }
