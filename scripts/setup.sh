@@ -4,11 +4,12 @@
 #   libcairo2-dev, libpango1.0-dev, pkg-config: the Cairo renderer and Pango text (CCairo).
 #   fonts-cmu (Computer Modern Unicode, the figures' TeX-like font), fonts-dejavu-core (fallback
 #   glyphs such as the script l): the figures are byte-identical only with these fonts.
-#   python3, python3-venv, poppler-utils (with --with-python): the pyhf comparison tests and
-#   benchmark; pdfinfo and pdftoppm for the figure tests.
+#   unzip, tar: HEPData archives (.zip, .tar.gz) for `import hepdata` and `hepdata diff`.
+#   python3, python3-venv, poppler-utils (with --with-python): pyhf and hepdata-validator for
+#   the tests and benchmark; pdfinfo and pdftoppm for the figure tests.
 set -euo pipefail
 
-packages=(libcairo2-dev libpango1.0-dev pkg-config fonts-cmu fonts-dejavu-core)
+packages=(libcairo2-dev libpango1.0-dev pkg-config fonts-cmu fonts-dejavu-core unzip tar)
 if [[ "${1:-}" == "--with-python" ]]; then
     packages+=(python3 python3-venv poppler-utils)
 fi
