@@ -36,20 +36,20 @@ public enum SearchCatalog {
             arXiv: "2207.00509", journal: "PRL 130, 071804 (2023)", luminosity: 8.34,
             interval: .bayesian90,
             atHand: "abstract: sigma_UL 1.7-5.0 fb, eps^2 alpha_D 1.7e-8 .. 2.0e-6; talk: selection, systematics",
-            status: "card encoded; limit tables not at hand: reproduce writes the rate per unit eps^2 alpha_D and checks the abstract"),
+            status: "card encoded; limit tables not at hand: reproduce writes the rate per unit eps^2 alpha_D and checks the abstract; `import hepdata` fills them from the official record"),
         SearchSummary(
             id: "BelleII_Zp_invisible_2022",
             title: "e+e- -> mu+mu- Z', Z' -> invisible (L_mu - L_tau)",
             arXiv: "2212.03066", journal: "PRL 130, 231801 (2023)", luminosity: 79.7,
             interval: .frequentist90,
             atHand: "abstract: g' 3e-3 .. 1; talk: selection, systematics by mass range; Punzi-net widths (proxy)",
-            status: "card encoded; limit tables not at hand: reproduce writes the rate per unit g'^2 for both BF assumptions"),
+            status: "card encoded; limit tables not at hand: reproduce writes the rate per unit g'^2 for both BF assumptions; `import hepdata` fills them from the official record"),
         SearchSummary(
             id: "BelleII_TauTauResonance_2023",
             title: "e+e- -> mu+mu- tau+tau-: Z', leptophilic S, ALP -> tau+tau-",
             arXiv: "2306.12294", journal: "PRL 131, 121802 (2023)", luminosity: 62.8,
             interval: .frequentist90,
             atHand: "abstract: sigma x BF 0.7-24 fb over 3.6-10 GeV; talk: selection, systematics (8.8-9.9 %)",
-            status: "card encoded; limit table not at hand: reproduce writes the rates of Z', S and ALP at unit coupling"),
+            status: "card encoded; limit table not at hand: reproduce writes the rates of Z', S and ALP at unit coupling; `import hepdata` fills it from the official record"),
     ]
 }
