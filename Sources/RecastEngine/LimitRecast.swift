@@ -16,6 +16,8 @@ public enum LimitRecast {
         case noRate = "no rate in this final state"
         /// The limit would need a coupling above `maximumCoupling` (non-perturbative).
         case aboveMaximumCoupling = "coupling above the perturbative bound"
+        /// The mass lies outside the search's reference limit.
+        case outsideReference = "mass outside the search's reference limit"
     }
 
     /// The rate limit sigma x BF (fb) implied by a coupling limit g of the reference model.

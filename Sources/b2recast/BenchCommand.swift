@@ -13,7 +13,7 @@ import NumericalMethods
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks (run on a release build).",
-        subcommands: [LimitsBenchmark.self, CrossSectionBenchmark.self, RecastBenchmark.self, FiguresBenchmark.self])
+        subcommands: [LimitsBenchmark.self, CrossSectionBenchmark.self, RecastBenchmark.self, FiguresBenchmark.self, ScanBenchmark.self])
 }
 
 /// Limits per second for each method on one single-bin model with one nuisance parameter, a

@@ -1,11 +1,13 @@
 import Foundation
 
 /// Where progress goes: a self-overwriting line on standard error when it is a terminal and
-/// CI is not set; nothing otherwise (pipes, files, CI logs stay clean).
-final class ProgressLine {
+/// CI is not set; nothing otherwise (pipes, files, CI logs stay clean). Safe to update from
+/// several threads (a lock serialises the writes).
+final class ProgressLine: @unchecked Sendable {
     private let enabled: Bool
     private let label: String
     private var lastCount = -1
+    private let lock = NSLock()
 
     init(label: String) {
         self.label = label
@@ -13,14 +15,20 @@ final class ProgressLine {
     }
 
     func update(_ count: Int, unit: String) {
-        guard enabled, count != lastCount else { return }
-        lastCount = count
-        FileHandle.standardError.write(Data("\r\(label): \(count) \(unit)".utf8))
+        guard enabled else { return }
+        lock.withLock {
+            guard count != lastCount else { return }
+            lastCount = count
+            FileHandle.standardError.write(Data("\r\(label): \(count) \(unit)".utf8))
+        }
     }
 
     func finish() {
-        guard enabled, lastCount >= 0 else { return }
-        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: label.count + 32) + "\r").utf8))
+        guard enabled else { return }
+        lock.withLock {
+            guard lastCount >= 0 else { return }
+            FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: label.count + 32) + "\r").utf8))
+        }
     }
 }
 
