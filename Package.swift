@@ -61,23 +61,25 @@ let package = Package(
         .executableTarget(
             name: "b2recast",
             dependencies: [
-                "LimitStatistics", "DarkSectorPhysics", "EventGeneration", "RecastEngine", "HEPDataTables", "PlotCairo",
+                "NumericalMethods", "LimitStatistics", "DarkSectorPhysics", "EventGeneration", "RecastEngine", "HEPDataTables", "PlotCairo",
                 "RecastFigures", "PublicationPlots",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers the test targets share (running programs, scratch folders).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "NumericalMethodsTests",
             dependencies: ["NumericalMethods"]
         ),
         .testTarget(
             name: "LimitStatisticsTests",
-            dependencies: ["LimitStatistics", "NumericalMethods"]
+            dependencies: ["LimitStatistics", "NumericalMethods", "TestSupport"]
         ),
         .testTarget(
             name: "FoundationModulesTests",
             dependencies: ["DarkSectorPhysics", "EventGeneration", "HEPDataTables", "RecastEngine",
-                           "PublicationPlots", "CairoGraphics", "PlotCairo",
+                           "PublicationPlots", "CairoGraphics", "PlotCairo", "TestSupport",
                            // Yams (libyaml) is the reference that the kit's own YAML reader is compared with.
                            .product(name: "Yams", package: "Yams")]
         ),
@@ -88,11 +90,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PlotTests",
-            dependencies: ["PublicationPlots", "CairoGraphics", "PlotCairo", "RecastFigures", "RecastEngine"]
+            dependencies: ["PublicationPlots", "CairoGraphics", "PlotCairo", "RecastFigures", "RecastEngine", "TestSupport"]
         ),
         .testTarget(
             name: "CommandLineTests",
-            dependencies: ["b2recast"]
+            dependencies: ["b2recast", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

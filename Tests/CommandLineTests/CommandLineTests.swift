@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end tests: run the built `b2recast` binary and read its whole output.
 enum B2RecastBinary {
@@ -20,37 +21,15 @@ enum B2RecastBinary {
         return URL(fileURLWithPath: "b2recast")
     }()
 
-    struct Output {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
-    }
+    typealias Output = TestProcess.Output
 
-    /// Runs b2recast (or `executable`, e.g. /usr/bin/env for another tool) and collects its output.
-    static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = url) throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
-        process.environment = merged
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes before waiting so a large output cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus,
-                      standardOutput: String(decoding: outData, as: UTF8.self),
-                      standardError: String(decoding: errData, as: UTF8.self))
+    /// Runs b2recast and collects its output.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        try TestProcess.run(url, arguments, environment: environment)
     }
 
     static func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
+        try TestProcess.temporaryFolder("cli")
     }
 }
 

@@ -1,12 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The HEPData and pyhf commands end to end (issue 6): import, check, diff, export pyhf, fuzz, and
 /// the official tools on the kit's output where CI installs them.
 @Suite struct HEPDataCommandTests {
     static let repository = RecastCommandTests.repository
     static let fixtures = repository.appendingPathComponent("Tests/Fixtures/import")
-    static let env = URL(fileURLWithPath: "/usr/bin/env")
 
     /// A scratch copy of the import fixtures: the record and the card to fill.
     static func scratchCopy() throws -> URL {
@@ -40,12 +40,12 @@ import Testing
             var record = scratch.appendingPathComponent("HEPData-ins0000000-v1-yaml").path
             if kind == "tar.gz" {
                 let archive = scratch.appendingPathComponent("HEPData-ins0000000-v1-yaml.tar.gz").path
-                let packed = try B2RecastBinary.run(["tar", "-czf", archive, "-C", scratch.path, "HEPData-ins0000000-v1-yaml"], executable: Self.env)
+                let packed = try TestProcess.run(tool: "tar", ["-czf", archive, "-C", scratch.path, "HEPData-ins0000000-v1-yaml"])
                 #expect(packed.status == 0, "\(packed.standardError)")
                 record = archive
             } else if kind == "zip" {
                 let archive = scratch.appendingPathComponent("HEPData-ins0000000-v1-yaml.zip").path
-                let packed = try B2RecastBinary.run(["python3", "-m", "zipfile", "-c", archive, record], executable: Self.env)
+                let packed = try TestProcess.run(tool: "python3", ["-m", "zipfile", "-c", archive, record])
                 #expect(packed.status == 0, "\(packed.standardError)")
                 record = archive
             }
@@ -161,7 +161,7 @@ import Testing
         #expect(summaries.map(\.mass_GeV) == [1, 2, 3])
         let script = RecastCommandTests.repository.appendingPathComponent("Tests/pyhf/upper_limit.py").path
         for summary in summaries {
-            let run = try B2RecastBinary.run([script, summary.workspace, "0.1"], executable: URL(fileURLWithPath: python))
+            let run = try TestProcess.run(URL(fileURLWithPath: python), [script, summary.workspace, "0.1"])
             #expect(run.status == 0, "\(run.standardError)")
             let pyhf = try JSONDecoder().decode(Pyhf.self, from: Data(run.standardOutput.utf8))
             #expect(pyhf.pyhf == "0.7.6")
@@ -191,7 +191,7 @@ import Testing
         records += [scratch.appendingPathComponent("recast"), HEPDataCommandTests.fixtures.appendingPathComponent("HEPData-ins0000000-v1-yaml")]
         #expect(records.count == 6)
         for record in records {
-            let run = try B2RecastBinary.run(["-d", record.path], executable: URL(fileURLWithPath: validator))
+            let run = try TestProcess.run(URL(fileURLWithPath: validator), ["-d", record.path])
             #expect(run.status == 0 && run.standardOutput.contains("is valid."), "\(record.path): \(run.standardOutput)\(run.standardError)")
         }
     }

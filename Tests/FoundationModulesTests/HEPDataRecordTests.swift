@@ -2,6 +2,7 @@ import Foundation
 import HEPDataTables
 @testable import RecastEngine
 import Testing
+import TestSupport
 
 /// Reading, writing, checking and comparing HEPData records (issue 6).
 @Suite struct HEPDataRecordTests {
@@ -15,11 +16,7 @@ import Testing
             .filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("submission.yaml").path) }
     }
 
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-hepdata-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    static func temporaryFolder() throws -> URL { try TestProcess.temporaryFolder("hepdata-test") }
 
     static func write(_ record: HEPDataRecord, to folder: URL) throws {
         for file in HEPDataWriter.files(record) {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import LimitStatistics
 import NumericalMethods
 
@@ -12,17 +13,8 @@ enum PyhfRunner {
     static let isRequired = ProcessInfo.processInfo.environment["CI"] != nil
         || ProcessInfo.processInfo.environment["B2RECAST_REQUIRE_PYHF"] == "1"
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = Pipe()
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func run(_ arguments: [String]) throws -> TestProcess.Output {
+        try TestProcess.run(tool: python, arguments)
     }
 
     /// pyhf 0.7 importable? (Computed once.)
@@ -46,7 +38,7 @@ enum PyhfRunner {
         let codes = try PyhfWorkspace.interpolationCodes(model)
         let result = try run([script, file.path, "\(level)", "1", codes.normsys, codes.histosys])
         guard result.status == 0 else { throw ModelError.invalid(field: "pyhf run", expected: "exit 0, got \(result.status)") }
-        return try JSONDecoder().decode(Limits.self, from: Data(result.output.utf8))
+        return try JSONDecoder().decode(Limits.self, from: Data(result.standardOutput.utf8))
     }
 }
 

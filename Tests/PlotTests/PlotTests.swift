@@ -5,26 +5,7 @@ import PublicationPlots
 import RecastEngine
 import RecastFigures
 import Testing
-
-/// A fresh folder per test.
-func temporaryFolder(_ name: String) throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-plot-\(name)-\(getpid())-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
-func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [tool] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = Pipe()
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
+import TestSupport
 
 /// A figure with one straight curve from the bottom-left to the top-right corner of the frame
 /// and, optionally, an exclusion along y = 0.5.
@@ -136,7 +117,7 @@ func testFigure(exclusion: Bool = false, band: Bool = false) -> Figure {
 
 @Suite struct CairoOutputTests {
     @Test func pngPixelsShowTheBandAndTheBackground() throws {
-        let folder = try temporaryFolder("png")
+        let folder = try TestProcess.temporaryFolder("plot-png")
         defer { try? FileManager.default.removeItem(at: folder) }
         let figure = testFigure(band: true)
         let canvas = try Canvas(format: .png(dpi: 72), width: figure.size.points.width, height: figure.size.points.height,
@@ -155,29 +136,29 @@ func testFigure(exclusion: Bool = false, band: Bool = false) -> Figure {
     }
 
     @Test func pdfOpensWithItsMetadataAndIsByteIdenticalOnRerun() throws {
-        let folder = try temporaryFolder("pdf")
+        let folder = try TestProcess.temporaryFolder("plot-pdf")
         defer { try? FileManager.default.removeItem(at: folder) }
         let first = folder.appendingPathComponent("a.pdf").path, second = folder.appendingPathComponent("b.pdf").path
         try FigureWriter.write(testFigure(exclusion: true), format: .pdf, to: first, creator: "b2recast test")
         try FigureWriter.write(testFigure(exclusion: true), format: .pdf, to: second, creator: "b2recast test")
         #expect(try Data(contentsOf: URL(fileURLWithPath: first)) == Data(contentsOf: URL(fileURLWithPath: second)))
-        let info = try run("pdfinfo", [first])
+        let info = try TestProcess.run(tool: "pdfinfo", [first])
         #expect(info.status == 0)
-        #expect(info.output.contains("Pages:           1"))
-        #expect(info.output.contains("Page size:       244.8 x 183.6 pts"))
-        #expect(info.output.contains("Creator:         b2recast test, b2recast-style/1"))
-        #expect(info.output.contains("CreationDate:    Thu Dec  1 00:00:00 2022"))
+        #expect(info.standardOutput.contains("Pages:           1"))
+        #expect(info.standardOutput.contains("Page size:       244.8 x 183.6 pts"))
+        #expect(info.standardOutput.contains("Creator:         b2recast test, b2recast-style/1"))
+        #expect(info.standardOutput.contains("CreationDate:    Thu Dec  1 00:00:00 2022"))
         // pdftoppm renders it; the page is not blank.
-        let raster = try run("pdftoppm", ["-r", "36", "-gray", first, folder.appendingPathComponent("page").path])
+        let raster = try TestProcess.run(tool: "pdftoppm", ["-r", "36", "-gray", first, folder.appendingPathComponent("page").path])
         #expect(raster.status == 0)
         let pgm = try Data(contentsOf: folder.appendingPathComponent("page-1.pgm"))
         #expect(pgm.suffix(1000).contains { $0 < 128 })
-        let fonts = try run("pdffonts", [first])
-        #expect(fonts.output.contains("CMUSerif"))
+        let fonts = try TestProcess.run(tool: "pdffonts", [first])
+        #expect(fonts.standardOutput.contains("CMUSerif"))
     }
 
     @Test func svgIsWrittenAndABadPathIsAnErrorWithNothingLeft() throws {
-        let folder = try temporaryFolder("svg")
+        let folder = try TestProcess.temporaryFolder("plot-svg")
         defer { try? FileManager.default.removeItem(at: folder) }
         let good = folder.appendingPathComponent("f.svg").path
         try FigureWriter.write(testFigure(), format: .svg, to: good, creator: "b2recast test")
