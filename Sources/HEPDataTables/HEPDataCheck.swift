@@ -23,8 +23,8 @@ public enum HEPDataCheck {
         func problem(_ file: String, _ field: String, _ expected: String) {
             problems.append(InputFileError(file: file, field: field, expected: expected))
         }
-        if let comment = record.information.first(where: { $0.key == "comment" }), case .string = comment.value {} else if
-            record.information.contains(where: { $0.key == "comment" }) {
+        // `comment` reads as nil when the key holds something other than a string.
+        if record.comment == nil, record.information.contains(where: { $0.key == "comment" }) {
             problem(submission, "document 1.comment", "a string")
         }
         var referenced: Set<String> = ["submission.yaml"]

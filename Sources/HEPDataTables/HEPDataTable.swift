@@ -230,7 +230,7 @@ public struct HEPDataTable: Sendable, Hashable {
 
 extension StringProtocol {
     /// The text without leading and trailing spaces.
-    func trimmingSpaces() -> String {
+    public func trimmingSpaces() -> String {
         String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

@@ -317,9 +317,3 @@ struct ResultTables {
 extension String {
     func replacingDollars() -> String { split(separator: "$", omittingEmptySubsequences: false).joined(separator: "") }
 }
-
-extension Substring {
-    fileprivate func trimmingSpaces() -> String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-    }
-}

@@ -47,38 +47,41 @@ struct ExportCommand: ParsableCommand {
                 guard mass.isFinite, let nearest = windows.min(by: { abs($0.mass - mass) < abs($1.mass - mass) }) else {
                     throw ValidationError("--mass must be a finite number of GeV")
                 }
-                let (json, summary) = try Self.export(nearest, card: card)
+                let (json, limit) = try Self.export(nearest)
                 guard let output else { return writeStandardOutput(json) }
                 try AtomicFile.write(json, to: URL(fileURLWithPath: output))
-                writeStandardOutput("[" + summary(output) + "]\n")
+                writeStandardOutput("[" + Self.summary(nearest, card: card, limit: limit, file: output) + "]\n")
                 return
             }
             guard let output else { throw ValidationError("without --mass, give --output FOLDER for one workspace per window") }
+            // Every window first, so that a failing one leaves no files behind.
+            let exports = try windows.map(Self.export)
             let folder = URL(fileURLWithPath: output)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             var summaries: [String] = []
-            for window in windows {
-                let (json, summary) = try Self.export(window, card: card)
+            for (window, (json, limit)) in zip(windows, exports) {
                 let file = folder.appendingPathComponent("\(card.id)_\(SignificantDigits.format(window.mass, digits: 4))GeV.json")
                 try AtomicFile.write(json, to: file)
-                summaries.append(summary(file.path))
+                summaries.append(Self.summary(window, card: card, limit: limit, file: file.path))
             }
             writeStandardOutput("[\n" + summaries.joined(separator: ",\n") + "\n]\n")
         }
 
-        /// The workspace of one window and its summary line (given the file written).
-        static func export(_ window: SearchLikelihood.Window, card: SearchCard) throws -> (String, (String) -> String) {
+        /// The workspace of one window and the kit's asymptotic CLs limit on mu (90% CL).
+        static func export(_ window: SearchLikelihood.Window) throws -> (json: String, limit: UpperLimit) {
             guard window.model.samples[0].yields[0] > 0 else {
                 throw ValidationError("the window at \(window.mass) GeV has zero signal efficiency: mu has no upper limit")
             }
             let limit = try AsymptoticCLsCalculator(model: window.model).upperLimit(options: LimitOptions(confidenceLevel: 0.9))
             let bound = 20 * max(limit.expected?.plus2 ?? limit.observed, limit.observed)
-            let json = try PyhfWorkspace.json(window.model, signalStrengthUpperBound: bound)
+            return (try PyhfWorkspace.json(window.model, signalStrengthUpperBound: bound), limit)
+        }
+
+        /// One window's line of the JSON summary: where its workspace is and the kit's limits.
+        static func summary(_ window: SearchLikelihood.Window, card: SearchCard, limit: UpperLimit, file: String) -> String {
             let expected = (limit.expected?.ordered ?? []).map { "\($0)" }.joined(separator: ", ")
-            return (json, { file in
-                #"{"search": "\#(card.id)", "mass_GeV": \#(window.mass), "workspace": \#(JSONText.quoted(file)), "poi": "mu", "poi_units": "fb", "#
-                    + #""kit_asymptotic_cls": {"confidence_level": 0.9, "observed": \#(limit.observed), "expected": [\#(expected)]}}"#
-            })
+            return #"{"search": "\#(card.id)", "mass_GeV": \#(window.mass), "workspace": \#(JSONText.quoted(file)), "poi": "mu", "poi_units": "fb", "#
+                + #""kit_asymptotic_cls": {"confidence_level": 0.9, "observed": \#(limit.observed), "expected": [\#(expected)]}}"#
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HEPDataTables
+import NumericalMethods
 import RecastEngine
 
 /// `b2recast fuzz`: a seeded mutation test of the input readers. Inputs are the YAML files of the
@@ -119,19 +120,11 @@ struct FuzzCommand: ParsableCommand {
 /// Seeded mutations (SplitMix64): byte changes to YAML's structural characters, deletions,
 /// duplications, insertions of YAML constructs, splices from another file, and deep nesting.
 struct Mutator {
-    var state: UInt64
+    var random: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
+    mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(random.next() % UInt64(n)) }
 
     static let structural = Array("[]{}:,-#'\"&*!|>?%@` \n\t\\.0123456789eE+aZ~".utf8)
     static let snippets = ["\n  - ", ": ", "{", "[", "'", "\"", "\n---\n", "&a ", "*a", "!!str ", "\t", "\\u12", "- - - ", "|-\n", ">+2\n",

@@ -39,10 +39,9 @@ struct ImportCommand: ParsableCommand {
                 }
                 let recordName = URL(fileURLWithPath: record).lastPathComponent
                 let files = try HEPDataImport.files(record: official, recordName: recordName, map: HEPDataImport.loadMap(path: mapPath), card: card)
-                try Self.checkStaged(files, cardFolder: cardFolder)
+                let updated = try Self.checkStaged(files, cardFolder: cardFolder)
                 // imported.yaml last: until it is written, the card does not name the new tables.
                 for file in files { try AtomicFile.write(file.contents, to: cardFolder.appendingPathComponent(file.name)) }
-                let updated = try SearchCard.load(folder: cardFolder)
                 var lines = ["imported \(files.count - 1) table\(files.count == 2 ? "" : "s") from \(recordName) into \(cardFolder.path):"]
                 lines += updated.tables.filter { $0.provenance == .published && files.map(\.name).contains($0.file) }
                     .map { "  \($0.file): \($0.name) (\($0.quantity.rawValue), \($0.data.independent[0].points.count) masses)" }
@@ -53,8 +52,8 @@ struct ImportCommand: ParsableCommand {
         }
 
         /// Loads the card from a copy of its folder with the new files, so that nothing reaches
-        /// the real folder unless the whole card still reads.
-        static func checkStaged(_ files: [(name: String, contents: String)], cardFolder: URL) throws {
+        /// the real folder unless the whole card still reads; returns the card as it will read.
+        static func checkStaged(_ files: [(name: String, contents: String)], cardFolder: URL) throws -> SearchCard {
             let stage = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-import-\(UUID().uuidString)")
             let staged = stage.appendingPathComponent(cardFolder.lastPathComponent)
             defer { try? FileManager.default.removeItem(at: stage) }
@@ -62,7 +61,7 @@ struct ImportCommand: ParsableCommand {
             try FileManager.default.copyItem(at: cardFolder, to: staged)
             for file in files { try Data(file.contents.utf8).write(to: staged.appendingPathComponent(file.name)) }
             do {
-                _ = try SearchCard.load(folder: staged)
+                return try SearchCard.load(folder: staged)
             } catch var error as InputFileError {
                 error.file = error.file.replacingOccurrences(of: staged.path, with: cardFolder.path)
                 throw error
