@@ -90,10 +90,22 @@ public enum HEPDataWriter {
 
     /// A table as CSV: the independent columns then one column per dependent variable; '-' for
     /// a value that is not a number.
+    /// Columns are headed by name, the qualifiers that tell them apart (all but `provenance`) and
+    /// units; a column with symmetric errors is followed by an "error" column.
     public static func csv(_ table: HEPDataTable, digits: Int? = nil) -> String {
-        let columns = table.independent + table.dependent
-        var lines = [columns.map { ($0.units ?? "").isEmpty ? $0.name : "\($0.name) [\($0.units!)]" }.map(csvField).joined(separator: ",")]
-        let values = columns.map(\.values)
+        var headers: [String] = [], values: [[Double]] = []
+        for column in table.independent + table.dependent {
+            let qualifiers = column.qualifiers.filter { $0.name != "provenance" }.map { "\($0.name): \($0.value)" }
+            let label = column.name + (qualifiers.isEmpty ? "" : " (" + qualifiers.joined(separator: "; ") + ")")
+            let units = (column.units ?? "").isEmpty ? "" : " [\(column.units!)]"
+            headers.append(label + units)
+            values.append(column.values)
+            if let errors = column.errors {
+                headers.append(label + " error" + units)
+                values.append(errors)
+            }
+        }
+        var lines = [headers.map(csvField).joined(separator: ",")]
         for row in values.first?.indices ?? 0..<0 {
             lines.append(values.map { $0[row].isNaN ? "-" : number($0[row], digits: digits) }.joined(separator: ","))
         }

@@ -76,8 +76,11 @@ public enum LikelihoodRecast {
     }
 
     /// Limits on `model` from every window with `method`; nil when the card lacks the window tables.
+    /// `efficiencyRatio(mass)` = eff_new / eff_ref scales the window's efficiency for a model whose
+    /// kinematics differ from the signal the window's efficiency was made for (1 when nil).
     public static func recast(_ card: SearchCard, onto model: RecastModel, method: LimitMethod,
-                              crossSection: CrossSectionLookup, options: LimitOptions = LimitOptions()) throws -> [Point]? {
+                              crossSection: CrossSectionLookup, options: LimitOptions = LimitOptions(),
+                              efficiencyRatio: ((Double) -> Double)? = nil) throws -> [Point]? {
         guard let windows = windows(card) else { return nil }
         let uncertainty = relativeUncertainties(card)
         var systematics: [Systematic] = []
@@ -91,9 +94,10 @@ public enum LikelihoodRecast {
                                              systematics: systematics)
             let limit = try LimitCalculator.upperLimit(counting, method: method, options: options)
             var failure: Error?
+            let efficiency = window.efficiency * (efficiencyRatio?(window.mass) ?? 1)
             func coupling(events: Double) -> Result<Double, RecastFailure> {
-                guard events.isFinite, events > 0, window.efficiency > 0 else { return .failure(RecastFailure(.noRate)) }
-                return LimitRecast.coupling(rateLimit: events / (card.luminosity * window.efficiency)) { g in
+                guard events.isFinite, events > 0, efficiency > 0 else { return .failure(RecastFailure(.noRate)) }
+                return LimitRecast.coupling(rateLimit: events / (card.luminosity * efficiency)) { g in
                     do {
                         return try model.model(mass: window.mass, coupling: g).signalRate(card.signature, sqrtS: card.sqrtS, crossSection: crossSection)
                     } catch {

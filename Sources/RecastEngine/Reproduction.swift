@@ -1,3 +1,4 @@
+import Foundation
 import DarkSectorPhysics
 import EventGeneration
 import HEPDataTables
@@ -41,13 +42,15 @@ public enum Reproduction {
          .lMuMinusLTau(darkMatter: .diracFermion, coupling: 0.05, scalesWithGPrime: false, massFraction: 1.0 / 3)),
     ]
 
+    /// `efficiencyEvents` unweighted events per point of the derived efficiency maps.
     public static func run(cards: [SearchCard], inputs: [(path: String, bytes: [UInt8])],
-                           crossSections: CrossSectionLookup, progress: ((String) -> Void)? = nil) throws -> [ResultFile] {
+                           crossSections: CrossSectionLookup, efficiencyEvents: Int = DerivedEfficiencies.standardEvents,
+                           progress: ((String) -> Void)? = nil) throws -> [ResultFile] {
         var files: [ResultFile] = []
         var validation = ValidationReport()
         for card in cards {
             progress?(card.id)
-            let tables: [ResultTable]
+            var tables: [ResultTable]
             switch card.signature {
             case .muonPairInvisible:
                 tables = try invisibleTables(card, crossSections: crossSections, validation: &validation)
@@ -56,9 +59,13 @@ public enum Reproduction {
             case .muonPairTauPair:
                 tables = try tauTauTables(card, crossSections: crossSections, validation: &validation)
             }
+            progress?(card.id + ": signal efficiencies")
+            tables += try efficiencyTables(card, events: efficiencyEvents, validation: &validation)
+            tables += projectionTables(card)
             validation.missing(card)
             files += record(card, tables)
         }
+        files += try combinationRecord(cards, crossSections: crossSections, validation: &validation)
         files.append(ResultFile(path: "VALIDATION.md", contents: validation.markdown()))
         files.sort { $0.path < $1.path }
         files.append(ResultFile(path: "manifest.yaml", contents: manifest(inputs: inputs, outputs: files)))
@@ -67,30 +74,37 @@ public enum Reproduction {
 
     // MARK: Records
 
-    static func record(_ card: SearchCard, _ tables: [ResultTable]) -> [ResultFile] {
-        let reaction: String
-        switch card.signature {
-        case .muonPairInvisible: reaction = "E+ E- --> MU+ MU- X, X --> INVISIBLE"
-        case .muonPairTauPair: reaction = "E+ E- --> MU+ MU- X, X --> TAU+ TAU-"
-        case .darkHiggsstrahlung: reaction = "E+ E- --> A' H', A' --> MU+ MU-"
+    static func reaction(_ signature: SearchSignature) -> String {
+        switch signature {
+        case .muonPairInvisible: "E+ E- --> MU+ MU- X, X --> INVISIBLE"
+        case .muonPairTauPair: "E+ E- --> MU+ MU- X, X --> TAU+ TAU-"
+        case .darkHiggsstrahlung: "E+ E- --> A' H', A' --> MU+ MU-"
         }
+    }
+
+    static func record(_ card: SearchCard, _ tables: [ResultTable]) -> [ResultFile] {
+        let comment = "b2recast \(KitVersion.current): \(card.description) (arXiv:\(card.citation.arXiv)). Every table is derived by "
+            + "b2recast from the inputs of paper-data/\(card.id); none is a Belle II table. Recast with b2recast, not by the collaboration."
+        return record(folder: card.id, reactions: [reaction(card.signature)], sqrtS: card.sqrtS, comment: comment, tables)
+    }
+
+    /// A HEPData record in results/`folder`: submission.yaml, one YAML file per table and its CSV.
+    static func record(folder: String, reactions: [String], sqrtS: Double, comment: String, _ tables: [ResultTable]) -> [ResultFile] {
         let entries = tables.map { table in
             HEPDataRecord.Entry(
                 name: table.name, description: table.description,
                 keywords: [.init(name: "observables", values: table.observables.map { .text($0) }),
-                           .init(name: "reactions", values: [.text(reaction)]),
-                           .init(name: "cmenergies", values: [.text(SignificantDigits.format(card.sqrtS, digits: 4))])],
+                           .init(name: "reactions", values: reactions.map { .text($0) }),
+                           .init(name: "cmenergies", values: [.text(SignificantDigits.format(sqrtS, digits: 4))])],
                 dataFile: table.fileStem + ".yaml",
                 resources: [.init(location: table.fileStem + ".csv", description: "The table as CSV.")], table: table.data)
         }
-        let comment = "b2recast \(KitVersion.current): \(card.description) (arXiv:\(card.citation.arXiv)). Every table is derived by "
-            + "b2recast from the inputs of paper-data/\(card.id); none is a Belle II table. Recast with b2recast, not by the collaboration."
         let record = HEPDataRecord(information: [.init(key: "comment", value: .string(comment))], entries: entries)
         var files = HEPDataWriter.files(record, digits: resultDigits, errorDigits: 3).map {
-            ResultFile(path: "\(card.id)/\($0.name)", contents: $0.contents)
+            ResultFile(path: "\(folder)/\($0.name)", contents: $0.contents)
         }
         for table in tables {
-            files.append(ResultFile(path: "\(card.id)/\(table.fileStem).csv", contents: HEPDataWriter.csv(table.data, digits: resultDigits)))
+            files.append(ResultFile(path: "\(folder)/\(table.fileStem).csv", contents: HEPDataWriter.csv(table.data, digits: resultDigits)))
         }
         return files
     }
@@ -102,10 +116,11 @@ public enum Reproduction {
         HEPDataTable.Variable(name: name, units: "GeV", values: masses)
     }
 
-    static func column(_ name: String, units: String, _ values: [Double], qualifiers: [String: String] = [:]) -> HEPDataTable.Variable {
+    static func column(_ name: String, units: String, _ values: [Double], errors: [Double]? = nil,
+                       qualifiers: [String: String] = [:]) -> HEPDataTable.Variable {
         var all = qualifiers
         all["provenance"] = "derived"
-        return HEPDataTable.Variable(name: name, units: units, qualifiers: all, values: values)
+        return HEPDataTable.Variable(name: name, units: units, qualifiers: all, values: values, errors: errors)
     }
 
     // MARK: mu mu + invisible
@@ -219,6 +234,141 @@ public enum Reproduction {
                                 + "(the BF does not change), so the official limit divided by it gives the coupling squared. The official "
                                 + "limit table is not at hand.",
                             observables: ["SIG"], data: HEPDataTable(independent: [massVariable(masses, name: "M_X")], dependent: columns))]
+    }
+
+    // MARK: Derived efficiencies
+
+    /// The derived efficiency table of a search whose selection the talk gives.
+    static func efficiencyTables(_ card: SearchCard, events: Int, validation: inout ValidationReport) throws -> [ResultTable] {
+        if card.signature == .darkHiggsstrahlung {
+            let map = DerivedEfficiencies.darkHiggsMap(events: events)
+            let data = HEPDataTable(
+                independent: [massVariable(map.points.map(\.aPrimeMass), name: "M_A'"), massVariable(map.points.map(\.hPrimeMass), name: "M_h'")],
+                dependent: [column("signal efficiency", units: "", map.points.map(\.estimate.efficiency),
+                                   errors: map.points.map(\.estimate.error), qualifiers: ["process": "e+e- -> A'h', A' -> mu+mu-, h' invisible"])])
+            validation.darkHiggsEfficiency(card, map)
+            return [ResultTable(name: "Signal efficiency (kit simulation)", fileStem: "derived_signal_efficiency",
+                                description: efficiencyDescription(map.selection, events: map.events,
+                                    generator: "e+e- -> A'h' with the V* -> V h angular distribution, A' -> mu+mu- isotropic (A' polarisation neglected)"),
+                                observables: ["EFF"], data: data)]
+        }
+        guard let map = try DerivedEfficiencies.radiatedMap(card, events: events) else { return [] }
+        let name = map.decay == .tauPair ? "M_X" : "M_Z'"
+        var columns: [HEPDataTable.Variable] = []
+        for boson in RadiatedBoson.allCases {
+            let estimates = map.estimates[boson] ?? []
+            columns.append(column("signal efficiency", units: "", estimates.map(\.efficiency), errors: estimates.map(\.error),
+                                  qualifiers: ["X": boson.rawValue]))
+        }
+        for boson in [RadiatedBoson.scalar, .pseudoscalar] {
+            let ratio = map.ratio(boson, to: .vector)
+            columns.append(column("efficiency ratio", units: "", ratio.map(\.value), errors: ratio.map(\.error),
+                                  qualifiers: ["X": "\(boson.rawValue) / vector"]))
+        }
+        validation.radiatedEfficiency(card, map)
+        let decay = map.decay == .tauPair
+            ? "X -> tau+tau- isotropic in the X rest frame, each tau decayed with the PDG 2026 branching fractions (unpolarised, uncorrelated)"
+            : "X invisible"
+        return [ResultTable(name: "Signal efficiency (kit simulation)", fileStem: "derived_signal_efficiency",
+                            description: efficiencyDescription(map.selection, events: map.events,
+                                generator: "e+e- -> mu+mu- X, X a vector, scalar or pseudoscalar radiated from the muon line (the kit's tree-level generator), \(decay)"),
+                            observables: ["EFF"], data: HEPDataTable(independent: [massVariable(map.masses, name: name)], dependent: columns))]
+    }
+
+    static func efficiencyDescription(_ selection: any SignalSelection, events: Int, generator: String) -> String {
+        "Provenance derived: the kit's simulation of the published selection, not the analysis' efficiency. Generator: \(generator); "
+            + "\(events) unweighted events per point at the Y4S beams (7.004 GeV e-, 4.002 GeV e+, 41.5 mrad half crossing angle), "
+            + "mapped into the laboratory; acceptance from basf2's acceptance variables; errors binomial. Selection applied: "
+            + selection.summary.joined(separator: "; ") + ". Not applied (named factors, each 1): "
+            + selection.unpublishedFactors.map { "\($0.name) (\($0.assumption))" }.joined(separator: "; ") + "."
+    }
+
+    // MARK: Combination
+
+    /// The L_mu - L_tau benchmarks of the combination: BF(Z' -> invisible) from neutrinos only, then
+    /// growing with a Dirac dark-matter state (g_chi / g' = 1, 3, 10 at m_chi = M_Z'/3).
+    static let combinationModels: [(stem: String, label: String, model: RecastModel)] = [
+        ("combined_g_prime_no_dark_matter", "no dark matter (BF(inv) from neutrinos)", .lMuMinusLTau),
+        ("combined_g_prime_dirac_ratio1", "Dirac DM, g_chi = g', m_chi = M_Z'/3",
+         .lMuMinusLTau(darkMatter: .diracFermion, coupling: 1, scalesWithGPrime: true, massFraction: 1.0 / 3)),
+        ("combined_g_prime_dirac_ratio3", "Dirac DM, g_chi = 3 g', m_chi = M_Z'/3",
+         .lMuMinusLTau(darkMatter: .diracFermion, coupling: 3, scalesWithGPrime: true, massFraction: 1.0 / 3)),
+        ("combined_g_prime_dirac_ratio10", "Dirac DM, g_chi = 10 g', m_chi = M_Z'/3",
+         .lMuMinusLTau(darkMatter: .diracFermion, coupling: 10, scalesWithGPrime: true, massFraction: 1.0 / 3)),
+    ]
+
+    /// The record results/LMuMinusLTau_combination: the invisible (2018) and tau-tau searches on
+    /// the same L_mu - L_tau models (`Combination`), when both cards are there.
+    static func combinationRecord(_ cards: [SearchCard], crossSections: CrossSectionLookup,
+                                  validation: inout ValidationReport) throws -> [ResultFile] {
+        guard let invisible = cards.first(where: { $0.id == "BelleII_Zp_invisible_2018" }),
+              let tauTau = cards.first(where: { $0.id == "BelleII_TauTauResonance_2023" }) else { return [] }
+        let masses = stride(from: 1.0, through: 10.0 + 1e-9, by: 0.2).map { ($0 * 10).rounded() / 10 }
+        var tables: [ResultTable] = []
+        var summaries: [(String, [Combination.Point])] = []
+        for (stem, label, model) in combinationModels {
+            let points = try Combination.lMuMinusLTau(model: model, invisibleCard: invisible, tauTauCard: tauTau, masses: masses,
+                                                      crossSection: crossSections)
+            summaries.append((label, points))
+            let columns = [
+                column("BF(Z' -> invisible)", units: "", points.map(\.invisibleFraction)),
+                column("BF(Z' -> tau+ tau-)", units: "", points.map(\.tauFraction)),
+                column("g' upper limit", units: "", points.map(\.invisible), qualifiers: ["search": invisible.id]),
+                column("g' upper limit", units: "", points.map(\.tauTauStrongest),
+                       qualifiers: ["search": tauTau.id, "sigma x BF limit": "low end of the published range"]),
+                column("g' upper limit", units: "", points.map(\.tauTauWeakest),
+                       qualifiers: ["search": tauTau.id, "sigma x BF limit": "high end of the published range"]),
+                column("combined g' upper limit", units: "", points.map(\.combinedStrongest),
+                       qualifiers: ["combination": "union of exclusions", "sigma x BF limit": "low end of the published range"]),
+                column("combined g' upper limit", units: "", points.map(\.combinedWeakest),
+                       qualifiers: ["combination": "union of exclusions", "sigma x BF limit": "high end of the published range"]),
+            ]
+            tables.append(ResultTable(
+                name: "g' upper limits, \(label)", fileStem: stem,
+                description: "L_mu - L_tau, \(label): the 2018 Z' -> invisible limit recast at equal rate (\(invisible.id)), the tau-tau "
+                    + "search's coupling at the two ends of its published sigma x BF range (\(tauTau.id); its limit versus mass is not at hand), "
+                    + "and their union: the smaller coupling at each mass. Not a statistical combination: neither likelihood is at hand. "
+                    + "'-' where a search does not reach.",
+                observables: ["UL"], data: HEPDataTable(independent: [massVariable(masses, name: "M_Z'")], dependent: columns)))
+        }
+        validation.combination(summaries)
+        let comment = "b2recast \(KitVersion.current): the L_mu - L_tau Z' in its invisible (arXiv:\(invisible.citation.arXiv)) and tau-tau "
+            + "(arXiv:\(tauTau.citation.arXiv)) signatures as the dark sector raises BF(Z' -> invisible). Every table is derived by b2recast "
+            + "from paper-data/\(invisible.id) and paper-data/\(tauTau.id); none is a Belle II table."
+        return record(folder: "LMuMinusLTau_combination", reactions: [reaction(invisible.signature), reaction(tauTau.signature)],
+                      sqrtS: invisible.sqrtS, comment: comment, tables)
+    }
+
+    // MARK: Projections
+
+    /// The card's best published limits scaled to the standard luminosities, between the
+    /// background-free and the background-dominated (statistics only) regimes.
+    static func projectionTables(_ card: SearchCard) -> [ResultTable] {
+        let anchors = Projection.anchors(card)
+        guard !anchors.isEmpty else { return [] }
+        // From the search's own luminosity up.
+        let luminosities = [card.luminosity] + Projection.standardLuminosities.filter { $0 > card.luminosity }
+        var columns: [HEPDataTable.Variable] = []
+        for anchor in anchors {
+            let reach = luminosities.map { Projection.reach(anchor, at: $0) }
+            let quantity = anchor.quantity.replacingOccurrences(of: " upper limit", with: "")
+            for (regime, values) in [("no background", reach.map(\.backgroundFree)),
+                                     ("background dominated, statistics only", reach.map(\.backgroundDominated))] {
+                columns.append(column("projected \(quantity) upper limit", units: anchor.units, values,
+                                      qualifiers: ["regime": regime, "scaled from": "\(SignificantDigits.format(anchor.limit, digits: 3)) at "
+                                        + "\(SignificantDigits.format(anchor.luminosity, digits: 3)) fb^-1"]))
+            }
+        }
+        return [ResultTable(
+            name: "Projected reach versus luminosity", fileStem: "projected_reach",
+            description: "The search's best published limit (abstract), scaled to other integrated luminosities: by L/L' if the search had "
+                + "no background, by sqrt(L/L') if its background dominated without systematics; the limited quantity scales as the cross "
+                + "section (cross sections, eps^2 alpha_D) or its square root (g'). Held systematics make the reach flatten beyond these, at a "
+                + "luminosity that needs the expected background, which is not at hand. `b2recast project` projects window by window "
+                + "where the card has the window tables. 424 fb^-1 is what Belle II recorded by 2022, 50 ab^-1 what it plans (PASCOS 2022 talk).",
+            observables: ["UL"],
+            data: HEPDataTable(independent: [HEPDataTable.Variable(name: "integrated luminosity", units: "fb^-1", values: luminosities)],
+                               dependent: columns))]
     }
 
     // MARK: Manifest

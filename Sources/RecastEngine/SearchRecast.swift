@@ -48,10 +48,11 @@ public enum SearchRecast {
     }
 
     /// Recasts the card's coupling limit onto `model` at `masses` (default: the table's own masses).
-    /// Equal signal rate in the card's signature (`LimitRecast`); masses outside the table are skipped.
-    /// Returns nil when the card holds no coupling limit to start from.
+    /// Equal signal rate in the card's signature (`LimitRecast`), the new model's rate times
+    /// `efficiencyRatio(mass)` = eff_new / eff_ref (1 when nil); masses outside the table are
+    /// skipped. Returns nil when the card holds no coupling limit to start from.
     public static func recast(_ card: SearchCard, onto model: RecastModel, masses: [Double]? = nil,
-                              crossSection: CrossSectionLookup) throws -> RecastResult? {
+                              crossSection: CrossSectionLookup, efficiencyRatio: ((Double) -> Double)? = nil) throws -> RecastResult? {
         guard let (table, reference) = referenceLimit(card) else { return nil }
         var points: [RecastPoint] = []
         for mass in masses ?? table.data.independent[0].values {
@@ -61,9 +62,10 @@ public enum SearchRecast {
             guard rateLimit > 0 else { continue }
             // The rate is evaluated inside a non-throwing closure; a failure there is kept and rethrown.
             var failure: Error?
+            let ratio = efficiencyRatio?(mass) ?? 1
             let coupling = LimitRecast.coupling(rateLimit: rateLimit) { g in
                 do {
-                    return try model.model(mass: mass, coupling: g).signalRate(card.signature, sqrtS: card.sqrtS, crossSection: crossSection)
+                    return ratio * (try model.model(mass: mass, coupling: g).signalRate(card.signature, sqrtS: card.sqrtS, crossSection: crossSection))
                 } catch {
                     failure = error
                     return 0

@@ -34,6 +34,9 @@ public enum ReproductionFigures {
         if let card2018 = cards.first(where: { $0.id == "BelleII_Zp_invisible_2018" }) {
             figures.append(try lMuMinusLTau(card2018, cards.first { $0.id == "BelleII_Zp_invisible_2022" }, tables))
         }
+        if let efficiencies = try derivedEfficiencies(cards, tables) { figures.append(efficiencies) }
+        if let reach = try projectedReach(cards, tables) { figures.append(reach) }
+        if let combination = try lMuMinusLTauCombination(cards, tables) { figures.append(combination) }
         return figures
     }
 

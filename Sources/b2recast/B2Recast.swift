@@ -10,6 +10,6 @@ struct B2Recast: ParsableCommand {
         e+e- -> A'h', and the tau+tau- resonance in e+e- -> mu+mu- tau+tau-. Limits are recomputed \
         from the searches' published inputs; recasts are the kit's, not the collaboration's.
         """,
-        subcommands: [LimitCommand.self, RecastCommand.self, PlotCommand.self, WidthsCommand.self, CrossSectionCommand.self, CrossSectionTablesCommand.self, SearchesCommand.self, ReproduceCommand.self, ImportCommand.self, ExportCommand.self, HEPDataCommand.self, ScanCommand.self, MergeCommand.self, FuzzCommand.self, BenchCommand.self]
+        subcommands: [LimitCommand.self, RecastCommand.self, PlotCommand.self, WidthsCommand.self, CrossSectionCommand.self, CrossSectionTablesCommand.self, SearchesCommand.self, ReproduceCommand.self, ImportCommand.self, ExportCommand.self, HEPDataCommand.self, ScanCommand.self, MergeCommand.self, ProjectCommand.self, FuzzCommand.self, BenchCommand.self]
     )
 }

@@ -13,7 +13,8 @@ import NumericalMethods
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks (run on a release build).",
-        subcommands: [LimitsBenchmark.self, CrossSectionBenchmark.self, RecastBenchmark.self, FiguresBenchmark.self, ScanBenchmark.self])
+        subcommands: [LimitsBenchmark.self, CrossSectionBenchmark.self, RecastBenchmark.self, FiguresBenchmark.self, ScanBenchmark.self,
+                      EfficiencyBenchmark.self])
 }
 
 /// Limits per second for each method on one single-bin model with one nuisance parameter, a
@@ -245,6 +246,45 @@ struct FiguresBenchmark: ParsableCommand {
         start = clock.now
         let names = try FigureFiles.write(figures, to: scratch, dpi: dpi)
         lines.append("rendering \(names.count) files (PDF + PNG at \(Int(dpi)) dpi): \((clock.now - start).secondsText) s")
+        writeStandardOutput(lines.joined(separator: "\n") + "\n")
+    }
+}
+
+/// Time of the derived efficiency maps that reproduce writes, on all cores, and where a single
+/// radiated point spends it (integration that adapts the grid, then the unweighted events).
+struct EfficiencyBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "efficiencies", abstract: "Seconds and events per second of the derived efficiency maps.")
+
+    @Option(name: .customLong("paper-data")) var paperData = "paper-data"
+    @Option(help: "Unweighted events per point.") var events = DerivedEfficiencies.standardEvents
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let cards = try SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))
+        var lines: [String] = []
+        for card in cards {
+            var points = 0
+            let elapsed = try clock.measure {
+                if card.signature == .darkHiggsstrahlung {
+                    points = DerivedEfficiencies.darkHiggsMap(events: events).points.count
+                } else if let map = try DerivedEfficiencies.radiatedMap(card, events: events) {
+                    points = map.masses.count * map.estimates.count
+                }
+            }
+            guard points > 0 else { continue }
+            lines.append("\(card.id): \(points) points x \(events) events in \(elapsed.secondsText) s on all cores, "
+                + "\(SignificantDigits.format(Double(points * events) / elapsed.inSeconds, digits: 3)) selected-or-not events/s")
+        }
+        let integration = clock.measure {
+            _ = RadiativeCrossSection(lepton: .muon, boson: .vector, bosonMass: 3, sqrtS: BelleIIBeams.upsilon4S.centreOfMassEnergy,
+                                      settings: MonteCarloSettings(relativePrecision: 0.02, seed: 1))
+        }
+        let whole = clock.measure {
+            _ = SignalEfficiency.radiated(boson: .vector, decay: .invisible, mass: 3, selection: FourTrackSelection.tauTau2023,
+                                          events: events, seed: 1)
+        }
+        lines.append("one radiated point (vector, 3 GeV, one core): \(whole.secondsText) s, of which the integration \(integration.secondsText) s")
         writeStandardOutput(lines.joined(separator: "\n") + "\n")
     }
 }

@@ -23,6 +23,8 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "Resolution of a PNG, pixels per inch.") var dpi = 300.0
     @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
     @Option(name: .customLong("cross-sections"), help: "The cached cross-section tables.") var crossSections = "results/cross-sections"
+    @Option(name: .customLong("results"), help: "The results folder whose derived efficiency maps give eff_new / eff_ref for scalar and ALP recasts.")
+    var resultsFolder = "results"
 
     func run() throws {
         let format: FigureFormat
@@ -43,9 +45,11 @@ struct PlotCommand: ParsableCommand {
         var inputs: [UserRecastFigure.Input] = []
         do {
             for search in searches {
-                let recast = try SearchRecast.recast(search, onto: card.model, masses: card.masses, crossSection: lookup)
+                let correction = try RecastInputs.efficiencyCorrection(search, card.model, results: resultsFolder)
+                let recast = try SearchRecast.recast(search, onto: card.model, masses: card.masses, crossSection: lookup,
+                                                     efficiencyRatio: correction)
                 let likelihood = try LikelihoodRecast.recast(search, onto: card.model, method: LikelihoodRecast.publishedMethod(search),
-                                                             crossSection: lookup)
+                                                             crossSection: lookup, efficiencyRatio: correction)
                 inputs.append(UserRecastFigure.Input(search: search, recast: recast, likelihood: likelihood))
             }
         } catch let error as InputFileError {

@@ -13,7 +13,9 @@ struct RecastCommand: ParsableCommand {
         every parameter but the coupling, and the masses. Each search's published limit is carried to \
         the model at equal signal rate in the search's final state; searches without a limit table at \
         hand, or whose final state the model does not reach, are listed with the reason. Cross \
-        sections come from results/cross-sections (log-interpolated) unless --monte-carlo is given.
+        sections come from results/cross-sections (log-interpolated) unless --monte-carlo is given. \
+        A scalar or ALP is recast onto a vector reference with the efficiency ratio of the search's \
+        derived efficiency map in --results, where reproduce wrote one.
         """)
 
     @Option(help: "The model card (YAML).") var model: String
@@ -21,6 +23,8 @@ struct RecastCommand: ParsableCommand {
     @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
     @Option(name: .customLong("cross-sections"), help: "The cached cross-section tables.") var crossSections = "results/cross-sections"
     @Flag(name: .customLong("monte-carlo"), help: "Integrate the cross sections afresh instead of interpolating the tables.") var monteCarlo = false
+    @Option(name: .customLong("results"), help: "The results folder whose derived efficiency maps give eff_new / eff_ref for scalar and ALP recasts.")
+    var resultsFolder = "results"
 
     func run() throws {
         let (card, searches, lookup) = try RecastInputs.load(model: model, paperData: paperData, crossSections: crossSections,
@@ -28,10 +32,15 @@ struct RecastCommand: ParsableCommand {
         var lines = ["\(card.name): \(card.model.description); limit on \(card.model.couplingName)"]
         var results: [(SearchCard, RecastResult)] = []
         for search in searches {
-            lines += try likelihoodLines(search, card: card, lookup: lookup)
+            lines += try likelihoodLines(search, card: card, lookup: lookup,
+                                         correction: RecastInputs.efficiencyCorrection(search, card.model, results: resultsFolder))
             let result: RecastResult?
             do {
-                result = try SearchRecast.recast(search, onto: card.model, masses: card.masses, crossSection: lookup)
+                let ratio = try RecastInputs.efficiencyCorrection(search, card.model, results: resultsFolder)
+                result = try SearchRecast.recast(search, onto: card.model, masses: card.masses, crossSection: lookup, efficiencyRatio: ratio)
+                if ratio != nil, result != nil {
+                    lines.append("\(search.id): signal efficiency relative to its vector reference from results/\(search.id)/derived_signal_efficiency.yaml (derived; 1 outside the map)")
+                }
             } catch let error as InputFileError {
                 throw CommandFailure(error.description)
             }
@@ -73,12 +82,14 @@ struct RecastCommand: ParsableCommand {
 
     /// The likelihood recast, where the card has per-window efficiency, background and observed
     /// counts: observed and median expected coupling limits with the paper's method and with CLs.
-    func likelihoodLines(_ search: SearchCard, card: ModelCard, lookup: CrossSectionLookup) throws -> [String] {
+    func likelihoodLines(_ search: SearchCard, card: ModelCard, lookup: CrossSectionLookup,
+                         correction: ((Double) -> Double)?) throws -> [String] {
         guard LikelihoodRecast.windows(search) != nil else { return [] }
         var lines = ["\(search.id), likelihood rebuilt from its windows (with the card's systematics); recast by b2recast:"]
         let methods = Array(Set([LikelihoodRecast.publishedMethod(search), .cls])).sorted { $0.rawValue < $1.rawValue }
         for method in methods {
-            guard let points = try LikelihoodRecast.recast(search, onto: card.model, method: method, crossSection: lookup) else { continue }
+            guard let points = try LikelihoodRecast.recast(search, onto: card.model, method: method, crossSection: lookup,
+                                                           efficiencyRatio: correction) else { continue }
             lines.append("  \(method.rawValue): " + "M [GeV]".column(10) + "observed".column(14) + "expected median")
             for point in points {
                 func text(_ result: Result<Double, RecastFailure>?) -> String {
@@ -122,6 +133,11 @@ struct RecastCommand: ParsableCommand {
 /// What `recast` and `plot` read: the user's model card, the search cards and the cross sections
 /// (the cached tables, or a fresh Monte Carlo). A bad file is a usage error naming it.
 enum RecastInputs {
+    /// eff_new / eff_ref for `model` on `search` from the derived map in `results`, if any.
+    static func efficiencyCorrection(_ search: SearchCard, _ model: RecastModel, results: String) throws -> ((Double) -> Double)? {
+        try EfficiencyRatios.load(searchID: search.id, results: URL(fileURLWithPath: results))?.correction(for: model.family)
+    }
+
     static func load(model: String, paperData: String, crossSections: String, monteCarlo: Bool)
         throws -> (card: ModelCard, searches: [SearchCard], lookup: CrossSectionLookup) {
         do {

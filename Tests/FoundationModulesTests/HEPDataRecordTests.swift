@@ -27,7 +27,7 @@ import TestSupport
     /// read -> write -> read is the identity, on the fixture record and on every record of results/.
     @Test func roundTripIsTheIdentity() throws {
         let records = try [Self.fixtureRecord] + Self.resultRecords()
-        #expect(records.count == 5)
+        #expect(records.count == 6)
         for folder in records {
             let first = try HEPDataSource(path: folder.path).record()
             let copy = try Self.temporaryFolder()

@@ -1,6 +1,7 @@
 import DarkSectorPhysics
 import EventGeneration
 import Foundation
+import HEPDataTables
 import RecastEngine
 import Testing
 
@@ -85,5 +86,43 @@ import Testing
             let sigma = crossSections.value(lepton: .muon, boson: .vector, mass: mass)
             #expect(abs(closure.points[index].rateLimit / (sigma * g * g * fraction) - 1) < 1e-12)
         }
+    }
+}
+
+/// Efficiency ratios from the derived maps in the recast (issue 7).
+@Suite struct EfficiencyRatioTests {
+    static let results = SearchCardTests.paperData.deletingLastPathComponent().appendingPathComponent("results")
+
+    /// eff_new / eff_ref = r multiplies the new model's rate, so with a BF independent of the
+    /// coupling (rate ∝ g^2) the coupling limit grows by 1/sqrt(r): exactly 2 for r = 1/4.
+    @Test func ratioScalesTheCouplingLimit() throws {
+        let model = RecastModel.lMuMinusLTau(invisibleBranchingFraction: 1)
+        let plain = try #require(try SearchRecast.recast(LimitRecastTests.card, onto: model, crossSection: LimitRecastTests.constant))
+        let quarter = try #require(try SearchRecast.recast(LimitRecastTests.card, onto: model, crossSection: LimitRecastTests.constant,
+                                                           efficiencyRatio: { _ in 0.25 }))
+        for (a, b) in zip(LimitRecastTests.couplings(plain), LimitRecastTests.couplings(quarter)) { #expect(abs(b / a - 2) < 1e-8) }
+    }
+
+    /// The tau-tau map that reproduce wrote: the ratio at a tabulated mass is the quotient of the
+    /// table's efficiencies, which the table's own ratio column also gives (6 significant digits
+    /// each, so 2e-5); between masses it interpolates; the vector needs no correction.
+    @Test func tauTauMapGivesTheTabulatedRatios() throws {
+        let map = try #require(try EfficiencyRatios.load(searchID: "BelleII_TauTauResonance_2023", results: Self.results))
+        let table = try ResultTableReader.parse(
+            yaml: String(contentsOf: Self.results.appendingPathComponent("BelleII_TauTauResonance_2023/derived_signal_efficiency.yaml"),
+                         encoding: .utf8), file: "derived_signal_efficiency.yaml")
+        let ratioColumn = try #require(table.dependent.first { $0.qualifier("X") == "scalar / vector" })
+        let masses = table.independent[0].values
+        for (index, mass) in masses.enumerated() {
+            let ratio = try #require(map.ratio(for: .scalar, at: mass))
+            #expect(abs(ratio / ratioColumn.values[index] - 1) < 2e-5, "\(mass)")
+        }
+        let middle = try #require(map.ratio(for: .alp, at: (masses[0] + masses[1]) / 2))
+        let ends = [try #require(map.ratio(for: .alp, at: masses[0])), try #require(map.ratio(for: .alp, at: masses[1]))]
+        #expect(middle >= ends.min()! - 1e-12 && middle <= ends.max()! + 1e-12)
+        #expect(map.correction(for: .lMuMinusLTau) == nil && map.correction(for: .darkHiggs) == nil)
+        #expect(map.ratio(for: .scalar, at: 1.0) == nil, "outside the map")
+        #expect(try EfficiencyRatios.load(searchID: "BelleII_Zp_invisible_2018", results: Self.results) == nil)
+        #expect(try EfficiencyRatios.load(searchID: "BelleII_DarkHiggsstrahlung_2022", results: Self.results) == nil)
     }
 }

@@ -177,16 +177,16 @@ func testFigure(exclusion: Bool = false, band: Bool = false) -> Figure {
         let cards = try SearchCard.loadAll(paperData: root.appendingPathComponent("paper-data"))
         var files: [ResultFile] = []
         let results = root.appendingPathComponent("results")
-        for card in cards {
-            for name in try FileManager.default.contentsOfDirectory(atPath: results.appendingPathComponent(card.id).path) {
-                let path = "\(card.id)/\(name)"
+        for folder in cards.map(\.id) + ["LMuMinusLTau_combination"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: results.appendingPathComponent(folder).path) {
+                let path = "\(folder)/\(name)"
                 files.append(ResultFile(path: path, contents: try String(contentsOf: results.appendingPathComponent(path), encoding: .utf8)))
             }
         }
         let figures = try ReproductionFigures.make(cards: cards, results: files)
         #expect(Set(figures.map(\.stem)) == ["BelleII_Zp_invisible_2018_rate_limit", "BelleII_Zp_invisible_2022_signal_rate",
                                              "BelleII_DarkHiggsstrahlung_2022_eps2_alphaD", "BelleII_TauTauResonance_2023_couplings",
-                                             "lmu_ltau_g_prime"])
+                                             "lmu_ltau_g_prime", "derived_signal_efficiencies", "projected_reach", "lmu_ltau_combination"])
         for named in figures {
             var list = DisplayList()
             try named.figure.draw(on: &list)

@@ -1,0 +1,165 @@
+import DarkSectorPhysics
+import HEPDataTables
+import PublicationPlots
+import RecastEngine
+import RealModule
+
+extension ReproductionFigures {
+    // MARK: Derived signal efficiencies
+
+    /// The efficiencies of the kit's simulation of the published selections: mu mu + invisible
+    /// (2022 Z' search) and the tau-tau search for a vector, scalar and pseudoscalar X, and the dark
+    /// Higgsstrahlung search versus M_A' at several M_h'. Error bars are the binomial MC errors.
+    static func derivedEfficiencies(_ cards: [SearchCard], _ tables: ResultTables) throws -> NamedFigure? {
+        var panels: [Axes] = []
+        var used: [SearchCard] = []
+        let bosonLabels: [MathText] = ["vector ($Z'$)", "scalar ($S$)", "pseudoscalar (ALP)"]
+        func radiatedPanel(_ card: SearchCard) throws {
+            let table = try tables.table(card.id, "derived_signal_efficiency")
+            let masses = table.independent[0].values
+            let isTauTau = card.id.contains("TauTau")
+            var axes = Axes(x: .linear(lower: isTauTau ? 3.4 : 0, upper: 10.2), y: .linear(lower: 0, upper: 1),
+                            xLabel: isTauTau ? "$M_X$ [GeV]" : "$M_{Z'}$ [GeV]", yLabel: "signal efficiency", legend: .upperRight,
+                            caption: isTauTau ? ["$\\mu\\mu\\tau\\tau$: 2023 selection (talk)", "b2recast simulation (derived)"]
+                                              : ["$\\mu\\mu$ + invisible: 2022 $Z'$ selection", "b2recast simulation (derived)"])
+            for (index, column) in table.dependent.prefix(3).enumerated() {
+                let errors = column.errors ?? Array(repeating: 0, count: masses.count)
+                axes.add(.markers(Markers(xs: masses.map { $0 + 0.06 * Double(index - 1) }, ys: column.values,
+                                          yLow: zip(column.values, errors).map { $0 - $1 }, yHigh: zip(column.values, errors).map { $0 + $1 },
+                                          shape: [.circle, .square, .triangle][index], size: 3.5, colour: colour(index),
+                                          label: bosonLabels[index])))
+            }
+            panels.append(axes)
+            used.append(card)
+        }
+        if let card = cards.first(where: { $0.id == "BelleII_Zp_invisible_2022" }) { try radiatedPanel(card) }
+        if let card = cards.first(where: { $0.id == "BelleII_DarkHiggsstrahlung_2022" }) {
+            let table = try tables.table(card.id, "derived_signal_efficiency")
+            let aPrime = table.independent[0].values, hPrime = table.independent[1].values
+            let efficiency = table.dependent[0].values
+            var axes = Axes(x: .linear(lower: 3.8, upper: 9.7), y: .linear(lower: 0, upper: 1),
+                            xLabel: "$M_{A'}$ [GeV]", yLabel: "signal efficiency", legend: .lowerRight,
+                            caption: ["$A'h'$, $A' \\to \\mu\\mu$: 2022 selection", "without the helicity-angle cut"])
+            for (index, value) in [0.5, 1.5, 2.5, 3.5].enumerated() {
+                let rows = hPrime.indices.filter { abs(hPrime[$0] - value) < 1e-9 }
+                guard !rows.isEmpty else { continue }
+                axes.add(.curve(Curve(xs: rows.map { aPrime[$0] }, ys: rows.map { efficiency[$0] },
+                                      style: LineStyle(width: 1, dash: index == 0 ? [] : [4, 2], colour: colour(index)),
+                                      label: MathText("$M_{h'}$ = \(Tick.fixed(value, decimals: 1)) GeV"))))
+            }
+            panels.append(axes)
+            used.append(card)
+        }
+        if let card = cards.first(where: { $0.id == "BelleII_TauTauResonance_2023" }) { try radiatedPanel(card) }
+        guard !panels.isEmpty else { return nil }
+        return NamedFigure(stem: "derived_signal_efficiencies",
+                           figure: Figure(size: .inches(width: 7, height: 3), panels: panels,
+                                          title: "Signal efficiencies of the published selections from the b2recast simulation (derived)",
+                                          creationDate: creationDate(used)))
+    }
+
+    // MARK: Projected reach
+
+    /// Each search's best published limit scaled from its luminosity to 50 ab^-1, as a band between
+    /// the background-free (L^-1) and background-dominated (L^-1/2) regimes, one panel per model
+    /// family; marks at 424 fb^-1 (recorded by 2022) and 50 ab^-1 (planned).
+    static func projectedReach(_ cards: [SearchCard], _ tables: ResultTables) throws -> NamedFigure? {
+        let families: [(ids: [String], quantity: String, label: MathText, caption: MathText)] = [
+            (["BelleII_DarkHiggsstrahlung_2022"], "eps^2 alpha_D", "$\\epsilon^2\\alpha_D$", "dark Higgsstrahlung, $A'h'$"),
+            (["BelleII_Zp_invisible_2018", "BelleII_Zp_invisible_2022"], "g'", "$g'$", "$L_\\mu - L_\\tau$ $Z' \\to$ invisible"),
+            (["BelleII_TauTauResonance_2023"], "sigma", "$\\sigma \\times \\mathrm{BF}(X \\to \\tau\\tau)$ [fb]", "$Z'$, $S$, ALP $\\to \\tau\\tau$"),
+        ]
+        var panels: [Axes] = []
+        var used: [SearchCard] = []
+        for family in families {
+            var columns: [(card: SearchCard, luminosities: [Double], free: [Double], dominated: [Double], anchor: Projection.Anchor)] = []
+            for id in family.ids {
+                guard let card = cards.first(where: { $0.id == id }),
+                      let anchor = Projection.anchors(card).first(where: { $0.quantity.hasPrefix(family.quantity) }) else { continue }
+                let table = try tables.table(id, "projected_reach")
+                let matching = table.dependent.filter { $0.name.contains(anchor.quantity.replacingOccurrences(of: " upper limit", with: "")) }
+                guard matching.count == 2 else { throw PlotError("results/\(id)/projected_reach.yaml: expected two columns for \(anchor.quantity)") }
+                columns.append((card, table.independent[0].values, matching[0].values, matching[1].values, anchor))
+                used.append(card)
+            }
+            guard !columns.isEmpty else { continue }
+            let all = columns.flatMap { $0.free + $0.dominated + [$0.anchor.limit] }
+            var yAxis = logRange(all, marginDecades: 0.3)
+            yAxis = .log(lower: yAxis.lower / 30, upper: yAxis.upper)
+            var axes = Axes(x: .log(lower: 0.1, upper: 1e5), y: yAxis,
+                            xLabel: "luminosity [fb$^{-1}$]", yLabel: family.label, legend: .lowerLeft,
+                            caption: [family.caption, "best published limit, scaled"])
+            for (index, column) in columns.enumerated() {
+                let year = column.card.id.suffix(4)
+                axes.add(.band(Band(xs: column.luminosities, lower: column.free, upper: column.dominated,
+                                    colour: colour(index).withAlpha(0.3),
+                                    label: MathText("\(year): $L^{-1}$ to $L^{-1/2}$"))))
+                axes.add(.markers(Markers(xs: [column.anchor.luminosity], ys: [column.anchor.limit], shape: .diamond, size: 5,
+                                          colour: colour(index), label: index == columns.count - 1 ? "published (abstract)" : nil)))
+            }
+            for (luminosity, text) in [(424.0, "424 fb$^{-1}$"), (50_000.0, "50 ab$^{-1}$")] {
+                axes.add(.curve(Curve(xs: [luminosity, luminosity], ys: [yAxis.lower, yAxis.upper],
+                                      style: LineStyle(width: 0.6, dash: [1, 2], colour: Colour(hex: 0x555555)))))
+                axes.add(.annotation(Annotation(MathText(text), at: .data(x: luminosity / 1.2, y: yAxis.upper / 1.5),
+                                                anchor: TextAnchor(.right, .top), colour: Colour(hex: 0x555555), scale: 0.8)))
+            }
+            panels.append(axes)
+        }
+        guard !panels.isEmpty else { return nil }
+        panels[panels.count - 1].rightCaption = "b2recast (derived)"
+        return NamedFigure(stem: "projected_reach",
+                           figure: Figure(size: .inches(width: 7, height: 3), panels: panels,
+                                          title: "Belle II dark-sector limits scaled to 50 ab^-1 (b2recast, derived; background not at hand)",
+                                          creationDate: creationDate(used)))
+    }
+}
+
+extension ReproductionFigures {
+    // MARK: L_mu - L_tau combination
+
+    /// One panel per benchmark of results/LMuMinusLTau_combination (g_chi = g' is left to the
+    /// table, so that the panels stay wide enough): the 2018 invisible limit
+    /// (recast), the tau-tau bracket between the ends of its published range, and their union.
+    static func lMuMinusLTauCombination(_ cards: [SearchCard], _ tables: ResultTables) throws -> NamedFigure? {
+        let used = cards.filter { ["BelleII_Zp_invisible_2018", "BelleII_TauTauResonance_2023"].contains($0.id) }
+        guard used.count == 2 else { return nil }
+        let benchmarks: [(stem: String, caption: MathText)] = [
+            ("combined_g_prime_no_dark_matter", "no dark matter"),
+            ("combined_g_prime_dirac_ratio3", "Dirac $\\chi$, $g_\\chi = 3g'$"),
+            ("combined_g_prime_dirac_ratio10", "Dirac $\\chi$, $g_\\chi = 10g'$"),
+        ]
+        var panels: [Axes] = []
+        for (index, benchmark) in benchmarks.enumerated() {
+            let table = try tables.table("LMuMinusLTau_combination", benchmark.stem)
+            let masses = table.independent[0].values
+            let columns = table.dependent
+            guard columns.count == 7 else { throw PlotError("results/LMuMinusLTau_combination/\(benchmark.stem).yaml: expected 7 columns") }
+            let bfAt5 = zip(masses, columns[0].values).first { abs($0.0 - 5) < 1e-9 }?.1 ?? .nan
+            var axes = Axes(x: .linear(lower: 1, upper: 10), y: .log(lower: 1e-3, upper: 10),
+                            xLabel: "$M_{Z'}$ [GeV]", yLabel: index == 0 ? "$g'$" : "", legend: .lowerRight,
+                            caption: [benchmark.caption, MathText("BF(inv) = \(Tick.fixed(bfAt5, decimals: 2)) at 5 GeV")])
+            func finite(_ values: [Double]) -> [Int] { values.indices.filter { values[$0].isFinite } }
+            let tauRows = finite(columns[3].values).filter { columns[4].values[$0].isFinite }
+            axes.add(.band(Band(xs: tauRows.map { masses[$0] }, lower: tauRows.map { columns[3].values[$0] },
+                                upper: tauRows.map { columns[4].values[$0] }, colour: colour(1).withAlpha(0.3),
+                                label: index == 0 ? "$\\tau\\tau$: 0.7-24 fb" : nil)))
+            let invisibleRows = finite(columns[2].values)
+            axes.add(.curve(Curve(xs: invisibleRows.map { masses[$0] }, ys: invisibleRows.map { columns[2].values[$0] },
+                                  style: LineStyle(width: style.curveWidth, colour: colour(0)),
+                                  label: index == 0 ? "invisible (2018)" : nil)))
+            let unionRows = finite(columns[5].values)
+            axes.add(.curve(Curve(xs: unionRows.map { masses[$0] }, ys: unionRows.map { columns[5].values[$0] },
+                                  style: LineStyle(width: 0.8, dash: [3, 2], colour: .black),
+                                  label: index == 0 ? "union (0.7 fb)" : nil)))
+            if index == benchmarks.count - 1 {
+                axes.add(.annotation(Annotation("b2recast (derived)", at: .frame(x: 0.96, y: 0.05), anchor: TextAnchor(.right, .baseline),
+                                                colour: Colour(hex: 0x555555))))
+            }
+            panels.append(axes)
+        }
+        return NamedFigure(stem: "lmu_ltau_combination",
+                           figure: Figure(size: .inches(width: 7, height: 2.8), panels: panels,
+                                          title: "L_mu - L_tau: invisible and tau-tau searches as BF(Z' -> invisible) grows (b2recast, derived)",
+                                          creationDate: creationDate(used)))
+    }
+}
