@@ -5,7 +5,7 @@ import HEPDataTables
 
 /// The kit's version, written into every manifest.
 public enum KitVersion {
-    public static let current = "0.6.0"
+    public static let current = "0.7.0"
 }
 
 /// A file of results/, as a path relative to results/ and its text.
