@@ -51,7 +51,8 @@ public enum Projection {
     }
 
     /// The counting model at `scale` times the luminosity: yields scaled, observed set to the
-    /// scaled background (the limits used are the expected ones), modifiers held or shrunk.
+    /// scaled background (the limits used are the expected ones), normsys modifiers (the ones
+    /// `SearchLikelihood` makes) held or shrunk by sqrt(1/scale); other modifiers are held.
     public static func project(_ model: CountingModel, scale: Double, systematics: Systematics) throws -> CountingModel {
         let shrink = systematics == .scale ? 1 / Double.sqrt(scale) : 1
         let samples = model.samples.map { sample in

@@ -42,10 +42,11 @@ public enum Reproduction {
          .lMuMinusLTau(darkMatter: .diracFermion, coupling: 0.05, scalesWithGPrime: false, massFraction: 1.0 / 3)),
     ]
 
-    /// `efficiencyEvents` unweighted events per point of the derived efficiency maps.
+    /// `efficiencyEvents` unweighted events per point of the derived efficiency maps; `progress`
+    /// gets each stage in words (a search, its efficiencies, the combination).
     public static func run(cards: [SearchCard], inputs: [(path: String, bytes: [UInt8])],
                            crossSections: CrossSectionLookup, efficiencyEvents: Int = DerivedEfficiencies.standardEvents,
-                           progress: ((String) -> Void)? = nil) throws -> [ResultFile] {
+                           progress: (@Sendable (String) -> Void)? = nil) throws -> [ResultFile] {
         var files: [ResultFile] = []
         var validation = ValidationReport()
         for card in cards {
@@ -59,12 +60,14 @@ public enum Reproduction {
             case .muonPairTauPair:
                 tables = try tauTauTables(card, crossSections: crossSections, validation: &validation)
             }
-            progress?(card.id + ": signal efficiencies")
-            tables += try efficiencyTables(card, events: efficiencyEvents, validation: &validation)
+            tables += try efficiencyTables(card, events: efficiencyEvents, validation: &validation) { done, total in
+                progress?("\(card.id): signal efficiencies, \(done) of \(total) points")
+            }
             tables += projectionTables(card)
             validation.missing(card)
             files += record(card, tables)
         }
+        progress?("L_mu - L_tau combination")
         files += try combinationRecord(cards, crossSections: crossSections, validation: &validation)
         files.append(ResultFile(path: "VALIDATION.md", contents: validation.markdown()))
         files.sort { $0.path < $1.path }
@@ -239,9 +242,10 @@ public enum Reproduction {
     // MARK: Derived efficiencies
 
     /// The derived efficiency table of a search whose selection the talk gives.
-    static func efficiencyTables(_ card: SearchCard, events: Int, validation: inout ValidationReport) throws -> [ResultTable] {
+    static func efficiencyTables(_ card: SearchCard, events: Int, validation: inout ValidationReport,
+                                 progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [ResultTable] {
         if card.signature == .darkHiggsstrahlung {
-            let map = DerivedEfficiencies.darkHiggsMap(events: events)
+            let map = DerivedEfficiencies.darkHiggsMap(events: events, progress: progress)
             let data = HEPDataTable(
                 independent: [massVariable(map.points.map(\.aPrimeMass), name: "M_A'"), massVariable(map.points.map(\.hPrimeMass), name: "M_h'")],
                 dependent: [column("signal efficiency", units: "", map.points.map(\.estimate.efficiency),
@@ -252,7 +256,7 @@ public enum Reproduction {
                                     generator: "e+e- -> A'h' with the V* -> V h angular distribution, A' -> mu+mu- isotropic (A' polarisation neglected)"),
                                 observables: ["EFF"], data: data)]
         }
-        guard let map = try DerivedEfficiencies.radiatedMap(card, events: events) else { return [] }
+        guard let map = try DerivedEfficiencies.radiatedMap(card, events: events, progress: progress) else { return [] }
         let name = map.decay == .tauPair ? "M_X" : "M_Z'"
         var columns: [HEPDataTable.Variable] = []
         for boson in RadiatedBoson.allCases {

@@ -51,10 +51,8 @@ struct ReproduceCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         let progress = ProgressLine(label: "reproduce")
-        var done = 0
-        let files = try Reproduction.run(cards: cards, inputs: inputs, crossSections: MonteCarloCrossSections().lookup) { _ in
-            done += 1
-            progress.update(done, unit: "of \(cards.count) searches")
+        let files = try Reproduction.run(cards: cards, inputs: inputs, crossSections: MonteCarloCrossSections().lookup) { stage in
+            progress.show(stage)
         }
         progress.finish()
         let drawn: [NamedFigure]

@@ -37,6 +37,7 @@ struct ProjectCommand: ParsableCommand {
         var lines = ["\(card.id): \(f(card.luminosity)) fb^-1 -> \(f(newLuminosity)) fb^-1"]
         if let windows = try Projection.windows(card, luminosity: newLuminosity, systematics: systematics) {
             lines.append("per window (systematics \(systematics.rawValue)); sigma x BF in fb, median expected 90% CL_s (asymptotic):")
+            lines.append("Punzi sigma_min (physics/0308063, in the form of the Punzi-net code) with a = 3, b = 1.28155, background scaled")
             lines.append("mass [GeV],expected at \(f(card.luminosity)) fb^-1,expected at \(f(newLuminosity)) fb^-1,Punzi sigma_min at \(f(newLuminosity)) fb^-1")
             for window in windows {
                 lines.append([window.mass, window.expectedAtPublished, window.expectedAtNew, window.punziAtNew].map(f).joined(separator: ","))

@@ -7,6 +7,7 @@ final class ProgressLine: @unchecked Sendable {
     private let enabled: Bool
     private let label: String
     private var lastCount = -1
+    private var lastWidth = 0
     private let lock = NSLock()
 
     init(label: String) {
@@ -23,11 +24,24 @@ final class ProgressLine: @unchecked Sendable {
         }
     }
 
+    /// The current stage in words, replacing what the line showed before.
+    func show(_ stage: String) {
+        guard enabled else { return }
+        lock.withLock {
+            let text = "\(label): \(stage)"
+            let padding = String(repeating: " ", count: Swift.max(0, lastWidth - text.count))
+            lastWidth = text.count
+            lastCount = 0
+            FileHandle.standardError.write(Data("\r\(text)\(padding)".utf8))
+        }
+    }
+
     func finish() {
         guard enabled else { return }
         lock.withLock {
             guard lastCount >= 0 else { return }
-            FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: label.count + 32) + "\r").utf8))
+            let width = Swift.max(label.count + 32, lastWidth)
+            FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: width) + "\r").utf8))
         }
     }
 }
