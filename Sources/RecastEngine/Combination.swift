@@ -47,17 +47,9 @@ public enum Combination {
             let table = try model.model(mass: mass, coupling: invisibleLimit.isNaN ? 0.01 : invisibleLimit).decayTable()
             func tauTau(_ rate: Double) throws -> Double {
                 guard reach?.contains(mass) ?? false else { return .nan }
-                var failure: Error?
-                let coupling = LimitRecast.coupling(rateLimit: rate) { g in
-                    do {
-                        return try model.model(mass: mass, coupling: g).signalRate(tauTauCard.signature, sqrtS: tauTauCard.sqrtS,
-                                                                                  crossSection: crossSection)
-                    } catch {
-                        failure = failure ?? error
-                        return 0
-                    }
+                let coupling = try LimitRecast.coupling(rateLimit: rate) { g in
+                    try model.model(mass: mass, coupling: g).signalRate(tauTauCard.signature, sqrtS: tauTauCard.sqrtS, crossSection: crossSection)
                 }
-                if let failure { throw failure }
                 return (try? coupling.get()) ?? .nan
             }
             return Point(mass: mass, invisibleFraction: table.invisibleBranchingFraction,

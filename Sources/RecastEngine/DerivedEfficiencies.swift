@@ -23,11 +23,10 @@ public enum DerivedEfficiencies {
         public func ratio(_ boson: RadiatedBoson, to reference: RadiatedBoson) -> [(value: Double, error: Double)] {
             guard let numerators = estimates[boson], let denominators = estimates[reference] else { return [] }
             return zip(numerators, denominators).map { numerator, denominator in
-                guard denominator.efficiency > 0 else { return (.nan, .nan) }
-                let value = numerator.efficiency / denominator.efficiency
-                let relative = Double.sqrt(Double.pow(numerator.error / Swift.max(numerator.efficiency, .leastNormalMagnitude), 2)
-                    + Double.pow(denominator.error / denominator.efficiency, 2))
-                return (value, numerator.efficiency > 0 ? value * relative : denominator.error / denominator.efficiency)
+                let (n, d) = (numerator.efficiency, denominator.efficiency)
+                guard d > 0 else { return (.nan, .nan) }
+                // sigma(n/d)^2 = (sigma_n / d)^2 + (n sigma_d / d^2)^2, which also holds at n = 0.
+                return (n / d, Double.sqrt(Double.pow(numerator.error / d, 2) + Double.pow(n * denominator.error / (d * d), 2)))
             }
         }
     }
@@ -76,7 +75,7 @@ public enum DerivedEfficiencies {
         let masses = masses(for: decay)
         let bosons = RadiatedBoson.allCases
         let jobs = bosons.indices.flatMap { b in masses.indices.map { (b, $0) } }
-        let results = parallelMap(jobs.count, progress: progress) { job in
+        let results = try parallelMap(jobs.count, progress: progress) { job in
             let (b, i) = jobs[job]
             return SignalEfficiency.radiated(boson: bosons[b], decay: decay, mass: masses[i], selection: selection,
                                              events: events, seed: 20_260_000 + UInt64(1000 * b + i))
@@ -91,13 +90,13 @@ public enum DerivedEfficiencies {
     /// The dark Higgsstrahlung efficiency over M_A' = 4.0-9.5 GeV (0.5 GeV steps) and
     /// M_h' = 0.5, 1.5, ... below M_A' and 50 MeV below threshold, M_A' + M_h' < sqrt(s) - 0.05 GeV.
     /// Point i has seed 20_261_000 + i.
-    public static func darkHiggsMap(events: Int = standardEvents, progress: (@Sendable (Int, Int) -> Void)? = nil) -> DarkHiggsMap {
+    public static func darkHiggsMap(events: Int = standardEvents, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> DarkHiggsMap {
         let selection = DimuonRecoilSelection.darkHiggsstrahlung2022
         let grid = stride(from: 4.0, through: 9.5 + 1e-9, by: 0.5).flatMap { aPrime in
             stride(from: 0.5, to: Swift.min(aPrime, BelleIIBeams.upsilon4S.centreOfMassEnergy - 0.05 - aPrime), by: 1.0)
                 .map { (aPrime, $0) }
         }
-        let estimates = parallelMap(grid.count, progress: progress) { i in
+        let estimates = try parallelMap(grid.count, progress: progress) { i in
             SignalEfficiency.darkHiggsstrahlung(aPrimeMass: grid[i].0, hPrimeMass: grid[i].1, selection: selection,
                                                 events: events, seed: 20_261_000 + UInt64(i))
         }
@@ -113,33 +112,4 @@ public enum DerivedEfficiencies {
         let t = (value - x[upper - 1]) / (x[upper] - x[upper - 1])
         return y[upper - 1] + t * (y[upper] - y[upper - 1])
     }
-}
-
-/// body(0 ..< count) on all cores, results in index order; `progress` gets (done, count).
-func parallelMap<T: Sendable>(_ count: Int, progress: (@Sendable (Int, Int) -> Void)? = nil,
-                              _ body: @escaping @Sendable (Int) -> T) -> [T] {
-    let slots = ParallelSlots<T>(count: count)
-    DispatchQueue.concurrentPerform(iterations: count) { i in
-        let value = body(i)
-        slots.store(value, at: i) { done in progress?(done, count) }
-    }
-    return slots.values()
-}
-
-private final class ParallelSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private var done = 0
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ value: T, at index: Int, report: (Int) -> Void) {
-        lock.withLock {
-            slots[index] = value
-            done += 1
-            report(done)
-        }
-    }
-
-    func values() -> [T] { lock.withLock { slots.map { $0! } } }
 }

@@ -93,22 +93,15 @@ public enum LikelihoodRecast {
             let counting = try CountingModel(bins: [CountingBin(observed: window.observed, signal: 1, background: window.background)],
                                              systematics: systematics)
             let limit = try LimitCalculator.upperLimit(counting, method: method, options: options)
-            var failure: Error?
             let efficiency = window.efficiency * (efficiencyRatio?(window.mass) ?? 1)
-            func coupling(events: Double) -> Result<Double, RecastFailure> {
+            func coupling(events: Double) throws -> Result<Double, RecastFailure> {
                 guard events.isFinite, events > 0, efficiency > 0 else { return .failure(RecastFailure(.noRate)) }
-                return LimitRecast.coupling(rateLimit: events / (card.luminosity * efficiency)) { g in
-                    do {
-                        return try model.model(mass: window.mass, coupling: g).signalRate(card.signature, sqrtS: card.sqrtS, crossSection: crossSection)
-                    } catch {
-                        failure = error
-                        return 0
-                    }
+                return try LimitRecast.coupling(rateLimit: events / (card.luminosity * efficiency)) { g in
+                    try model.model(mass: window.mass, coupling: g).signalRate(card.signature, sqrtS: card.sqrtS, crossSection: crossSection)
                 }
             }
-            let observed = coupling(events: limit.observed)
-            let expected = (limit.expected?.ordered ?? []).map { coupling(events: $0) }
-            if let failure { throw failure }
+            let observed = try coupling(events: limit.observed)
+            let expected = try (limit.expected?.ordered ?? []).map { try coupling(events: $0) }
             points.append(Point(mass: window.mass, method: method, yieldLimit: limit, observed: observed, expected: expected))
         }
         return points

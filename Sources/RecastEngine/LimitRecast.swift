@@ -46,6 +46,25 @@ public enum LimitRecast {
     }
 }
 
+extension LimitRecast {
+    /// `coupling(rateLimit:signalRate:)` for a rate that can throw (a model asked outside its
+    /// domain): the search runs on a rate of 0 after a failure, and the first error is rethrown.
+    public static func coupling(rateLimit: Double, maximumCoupling: Double = Double.sqrt(4 * Double.pi),
+                                throwingRate: (Double) throws -> Double) throws -> Result<Double, RecastFailure> {
+        var failure: Error?
+        let result = coupling(rateLimit: rateLimit, maximumCoupling: maximumCoupling) { g in
+            do {
+                return try throwingRate(g)
+            } catch {
+                failure = failure ?? error
+                return 0
+            }
+        }
+        if let failure { throw failure }
+        return result
+    }
+}
+
 /// A recast without a solution, with the reason.
 public struct RecastFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public var reason: LimitRecast.NoSolution

@@ -99,37 +99,11 @@ public enum ParameterScan {
     /// thread, in increasing order). The rows come back in the order of `indices`.
     public static func run(_ spec: ScanSpecification, indices: Range<Int>, card: SearchCard, crossSection: @escaping CrossSectionLookup,
                            threads: Int, progress: (@Sendable (Int) -> Void)? = nil) throws -> [Row] {
-        let results = ResultBuffer(count: indices.count)
-        let chunk = 64
-        let chunks = (indices.count + chunk - 1) / chunk
-        let work: @Sendable (Int) -> Void = { c in
-            let start = c * chunk
-            var rows: [Row] = []
-            do {
-                for offset in start ..< min(start + chunk, indices.count) {
-                    rows.append(try evaluate(spec, index: indices.lowerBound + offset, card: card, crossSection: crossSection))
-                }
-                results.store(rows, at: start, progress: progress)
-            } catch {
-                results.fail(error)
-            }
+        var counts: (@Sendable (Int, Int) -> Void)?
+        if let progress { counts = { done, _ in progress(done) } }
+        return try parallelMap(indices.count, threads: threads, progress: counts) { offset in
+            try evaluate(spec, index: indices.lowerBound + offset, card: card, crossSection: crossSection)
         }
-        if threads <= 1 {
-            for c in 0 ..< chunks { work(c) }
-        } else {
-            // At most `threads` chunks run at once.
-            let gate = DispatchSemaphore(value: threads)
-            let group = DispatchGroup()
-            for c in 0 ..< chunks {
-                gate.wait()
-                DispatchQueue.global().async(group: group) {
-                    work(c)
-                    gate.signal()
-                }
-            }
-            group.wait()
-        }
-        return try results.rows()
     }
 
     /// The result as CSV with '#' header lines; `shard` (i, n) marks a partial result.
@@ -200,32 +174,5 @@ public enum ParameterScan {
             rows += shard.rows
         }
         return (first.header + [first.columns] + rows.map(String.init)).joined(separator: "\n") + "\n"
-    }
-}
-
-/// Rows written by worker threads into their own slots; serialised by a lock.
-private final class ResultBuffer: @unchecked Sendable {
-    private var slots: [ParameterScan.Row?]
-    private var done = 0
-    private var failure: Error?
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ rows: [ParameterScan.Row], at start: Int, progress: (@Sendable (Int) -> Void)?) {
-        lock.withLock {
-            for (offset, row) in rows.enumerated() { slots[start + offset] = row }
-            done += rows.count
-            progress?(done)
-        }
-    }
-
-    func fail(_ error: Error) { lock.withLock { failure = failure ?? error } }
-
-    func rows() throws -> [ParameterScan.Row] {
-        try lock.withLock {
-            if let failure { throw failure }
-            return slots.map { $0! }
-        }
     }
 }

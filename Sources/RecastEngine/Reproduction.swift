@@ -245,7 +245,7 @@ public enum Reproduction {
     static func efficiencyTables(_ card: SearchCard, events: Int, validation: inout ValidationReport,
                                  progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [ResultTable] {
         if card.signature == .darkHiggsstrahlung {
-            let map = DerivedEfficiencies.darkHiggsMap(events: events, progress: progress)
+            let map = try DerivedEfficiencies.darkHiggsMap(events: events, progress: progress)
             let data = HEPDataTable(
                 independent: [massVariable(map.points.map(\.aPrimeMass), name: "M_A'"), massVariable(map.points.map(\.hPrimeMass), name: "M_h'")],
                 dependent: [column("signal efficiency", units: "", map.points.map(\.estimate.efficiency),

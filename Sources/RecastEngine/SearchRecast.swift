@@ -60,18 +60,10 @@ public enum SearchRecast {
             let rateLimit = try reference.model(mass: mass, coupling: referenceCoupling)
                 .signalRate(card.signature, sqrtS: card.sqrtS, crossSection: crossSection)
             guard rateLimit > 0 else { continue }
-            // The rate is evaluated inside a non-throwing closure; a failure there is kept and rethrown.
-            var failure: Error?
             let ratio = efficiencyRatio?(mass) ?? 1
-            let coupling = LimitRecast.coupling(rateLimit: rateLimit) { g in
-                do {
-                    return ratio * (try model.model(mass: mass, coupling: g).signalRate(card.signature, sqrtS: card.sqrtS, crossSection: crossSection))
-                } catch {
-                    failure = error
-                    return 0
-                }
+            let coupling = try LimitRecast.coupling(rateLimit: rateLimit) { g in
+                ratio * (try model.model(mass: mass, coupling: g).signalRate(card.signature, sqrtS: card.sqrtS, crossSection: crossSection))
             }
-            if let failure { throw failure }
             points.append(RecastPoint(mass: mass, rateLimit: rateLimit, coupling: coupling))
         }
         return RecastResult(searchID: card.id, model: model, referenceTable: table.name, referenceProvenance: table.provenance,

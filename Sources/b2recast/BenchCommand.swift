@@ -267,7 +267,7 @@ struct EfficiencyBenchmark: ParsableCommand {
             var points = 0
             let elapsed = try clock.measure {
                 if card.signature == .darkHiggsstrahlung {
-                    points = DerivedEfficiencies.darkHiggsMap(events: events).points.count
+                    points = try DerivedEfficiencies.darkHiggsMap(events: events).points.count
                 } else if let map = try DerivedEfficiencies.radiatedMap(card, events: events) {
                     points = map.masses.count * map.estimates.count
                 }

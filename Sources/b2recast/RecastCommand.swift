@@ -32,11 +32,10 @@ struct RecastCommand: ParsableCommand {
         var lines = ["\(card.name): \(card.model.description); limit on \(card.model.couplingName)"]
         var results: [(SearchCard, RecastResult)] = []
         for search in searches {
-            lines += try likelihoodLines(search, card: card, lookup: lookup,
-                                         correction: RecastInputs.efficiencyCorrection(search, card.model, results: resultsFolder))
+            let ratio = try RecastInputs.efficiencyCorrection(search, card.model, results: resultsFolder)
+            lines += try likelihoodLines(search, card: card, lookup: lookup, correction: ratio)
             let result: RecastResult?
             do {
-                let ratio = try RecastInputs.efficiencyCorrection(search, card.model, results: resultsFolder)
                 result = try SearchRecast.recast(search, onto: card.model, masses: card.masses, crossSection: lookup, efficiencyRatio: ratio)
                 if ratio != nil, result != nil {
                     lines.append("\(search.id): signal efficiency relative to its vector reference from results/\(search.id)/derived_signal_efficiency.yaml (derived; 1 outside the map)")
@@ -135,7 +134,11 @@ struct RecastCommand: ParsableCommand {
 enum RecastInputs {
     /// eff_new / eff_ref for `model` on `search` from the derived map in `results`, if any.
     static func efficiencyCorrection(_ search: SearchCard, _ model: RecastModel, results: String) throws -> ((Double) -> Double)? {
-        try EfficiencyRatios.load(searchID: search.id, results: URL(fileURLWithPath: results))?.correction(for: model.family)
+        do {
+            return try EfficiencyRatios.load(searchID: search.id, results: URL(fileURLWithPath: results))?.correction(for: model.family)
+        } catch let error as InputFileError {
+            throw CommandFailure(error.description)
+        }
     }
 
     static func load(model: String, paperData: String, crossSections: String, monteCarlo: Bool)

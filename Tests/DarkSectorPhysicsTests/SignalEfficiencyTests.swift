@@ -78,14 +78,19 @@ import Testing
         #expect(abs(fractions.values.reduce(0, +) - 1) < 1e-12)
     }
 
+    /// A tau at rest and a decayer that knows one mode only.
+    static func tauAtRest(decaying mode: TauDecayMode) -> (TauDecayer, FourVector) {
+        var table = TauDecayTable.pdg2026
+        table.branchingFractions = [mode: 1]
+        return (TauDecayer(table: table), FourVector(mass: PhysicalConstants.tauMass, px: 0, py: 0, pz: 0))
+    }
+
     /// Hand calculation: a tau at rest decaying to pi nu gives a pion of momentum
     /// (m_tau^2 - m_pi^2)/(2 m_tau), isotropic, so the CDC acceptance keeps
     /// (cos 17 deg - cos 150 deg)/2 = 0.911165 of them. Tolerance: 4 binomial standard errors.
     @Test func tauToPionAtRestAcceptanceIsAnalytic() {
-        var table = TauDecayTable.pdg2026
-        table.branchingFractions = [.pion: 1]
-        let decayer = TauDecayer(table: table)
-        let tau = FourVector(mass: PhysicalConstants.tauMass, px: 0, py: 0, pz: 0)
+        let (decayer, tau) = Self.tauAtRest(decaying: .pion)
+        let table = decayer.table
         var random = SplitMix64(seed: 7)
         let count = 200_000
         var tracked = 0
@@ -104,10 +109,7 @@ import Testing
     /// The massless V-A spectrum x^2 (3 - 2x) has mean x = (3/4 - 2/5)/(1 - 1/2) = 0.7 and standard
     /// deviation 0.208; 200 000 electrons must average 0.7 within 4 standard errors.
     @Test func leptonicSpectrumHasTheVMinusAMean() {
-        var table = TauDecayTable.pdg2026
-        table.branchingFractions = [.electron: 1]
-        let decayer = TauDecayer(table: table)
-        let tau = FourVector(mass: PhysicalConstants.tauMass, px: 0, py: 0, pz: 0)
+        let (decayer, tau) = Self.tauAtRest(decaying: .electron)
         var random = SplitMix64(seed: 8)
         let count = 200_000
         var sum = 0.0
