@@ -49,8 +49,8 @@ public enum SignalEfficiency {
             var laboratory = LaboratoryEvent(muonMinus: frame.laboratory(event.leptonMinus),
                                              muonPlus: frame.laboratory(event.leptonPlus))
             if decay == .tauPair {
-                let (tauMinus, tauPlus) = twoBodyDecay(event.boson, PhysicalConstants.tauMass, PhysicalConstants.tauMass,
-                                                       random: &random)
+                let (tauMinus, tauPlus) = TwoBodyDecay.daughters(of: event.boson, PhysicalConstants.tauMass, PhysicalConstants.tauMass,
+                                                                 random: &random)
                 for tau in [tauMinus, tauPlus] {
                     if let daughter = tauDecayer.chargedDaughter(of: tau, random: &random) {
                         laboratory.otherTracks.append(frame.laboratory(daughter.track))
@@ -89,21 +89,11 @@ public enum SignalEfficiency {
             let sine = Double.sqrt(Swift.max(0, 1 - cosine * cosine))
             let aPrime = FourVector(mass: aPrimeMass, px: momentum * sine * Double.cos(phi),
                                     py: momentum * sine * Double.sin(phi), pz: momentum * cosine)
-            let (muonMinus, muonPlus) = twoBodyDecay(aPrime, PhysicalConstants.muonMass, PhysicalConstants.muonMass,
-                                                     random: &random)
+            let (muonMinus, muonPlus) = TwoBodyDecay.daughters(of: aPrime, PhysicalConstants.muonMass, PhysicalConstants.muonMass,
+                                                               random: &random)
             let event = LaboratoryEvent(muonMinus: frame.laboratory(muonMinus), muonPlus: frame.laboratory(muonPlus))
             if selection.accepts(event, mass: hPrimeMass, frame: frame, random: &random) { selected += 1 }
         }
         return EfficiencyEstimate(generated: events, selected: selected)
-    }
-
-    /// The two daughters of an isotropic decay of `parent` (any frame) into masses m1 and m2.
-    static func twoBodyDecay(_ parent: FourVector, _ m1: Double, _ m2: Double,
-                             random: inout SplitMix64) -> (FourVector, FourVector) {
-        let momentum = TauDecayer.twoBodyMomentum(parent.mass, m1, m2)
-        let first = TauDecayer.isotropic(mass: m1, momentum: momentum, random: &random)
-        let second = FourVector(mass: m2, px: -first.px, py: -first.py, pz: -first.pz)
-        let back = TauDecayer.reversed(parent.velocity)
-        return (first.boosted(into: back), second.boosted(into: back))
     }
 }

@@ -83,28 +83,23 @@ public struct TauDecayer: Sendable {
             return nil
         case .electron, .muon:
             let leptonMass = mode == .electron ? PhysicalConstants.electronMass : PhysicalConstants.muonMass
-            rest = Self.isotropic(mass: leptonMass, momentum: Self.leptonMomentum(leptonMass: leptonMass, random: &random),
+            rest = TwoBodyDecay.isotropic(mass: leptonMass, momentum: Self.leptonMomentum(leptonMass: leptonMass, random: &random),
                                   random: &random)
         case .pion, .kaon:
             let hadronMass = mode == .pion ? table.chargedPionMass : table.chargedKaonMass
-            rest = Self.isotropic(mass: hadronMass, momentum: Self.twoBodyMomentum(tauMass, hadronMass, 0), random: &random)
+            rest = TwoBodyDecay.isotropic(mass: hadronMass, momentum: RadiativePhaseSpace.twoBodyMomentum(tauMass, hadronMass, 0),
+                                          random: &random)
         case .rho:
-            let rho = Self.isotropic(mass: table.rhoMass, momentum: Self.twoBodyMomentum(tauMass, table.rhoMass, 0),
-                                     random: &random)
-            rest = decay(rho, into: table.chargedPionMass, table.neutralPionMass, random: &random)
+            let rho = TwoBodyDecay.isotropic(mass: table.rhoMass, momentum: RadiativePhaseSpace.twoBodyMomentum(tauMass, table.rhoMass, 0),
+                                             random: &random)
+            rest = TwoBodyDecay.daughters(of: rho, table.chargedPionMass, table.neutralPionMass, random: &random).0
         case .axialVector:
-            let a1 = Self.isotropic(mass: table.axialVectorMass,
-                                    momentum: Self.twoBodyMomentum(tauMass, table.axialVectorMass, 0), random: &random)
-            let rho = decay(a1, into: table.rhoMass, table.neutralPionMass, random: &random)
-            rest = decay(rho, into: table.chargedPionMass, table.neutralPionMass, random: &random)
+            let a1 = TwoBodyDecay.isotropic(mass: table.axialVectorMass,
+                                            momentum: RadiativePhaseSpace.twoBodyMomentum(tauMass, table.axialVectorMass, 0), random: &random)
+            let rho = TwoBodyDecay.daughters(of: a1, table.rhoMass, table.neutralPionMass, random: &random).0
+            rest = TwoBodyDecay.daughters(of: rho, table.chargedPionMass, table.neutralPionMass, random: &random).0
         }
-        return (mode, rest.boosted(into: Self.reversed(tau.velocity)))
-    }
-
-    /// The first daughter (mass m1) of an isotropic two-body decay of `parent` into m1 + m2.
-    func decay(_ parent: FourVector, into m1: Double, _ m2: Double, random: inout SplitMix64) -> FourVector {
-        let daughter = Self.isotropic(mass: m1, momentum: Self.twoBodyMomentum(parent.mass, m1, m2), random: &random)
-        return daughter.boosted(into: Self.reversed(parent.velocity))
+        return (mode, TwoBodyDecay.fromRestFrame(rest, of: tau))
     }
 
     /// Charged-lepton momentum in the tau rest frame: x from x^2 (3 - 2x) on [2 m_l/m_tau, 1] by
@@ -119,25 +114,5 @@ public struct TauDecayer: Sendable {
                 return Double.sqrt(Swift.max(0, energy * energy - leptonMass * leptonMass))
             }
         }
-    }
-
-    /// Momentum of either daughter of M -> m1 m2 in the rest frame of M.
-    static func twoBodyMomentum(_ parentMass: Double, _ m1: Double, _ m2: Double) -> Double {
-        let sum = parentMass * parentMass - (m1 + m2) * (m1 + m2)
-        let difference = parentMass * parentMass - (m1 - m2) * (m1 - m2)
-        return Double.sqrt(Swift.max(0, sum * difference)) / (2 * parentMass)
-    }
-
-    /// A particle of the given mass and momentum in a uniformly random direction.
-    static func isotropic(mass: Double, momentum: Double, random: inout SplitMix64) -> FourVector {
-        let cosine = 2 * random.nextUniform() - 1
-        let phi = 2 * Double.pi * random.nextUniform()
-        let sine = Double.sqrt(Swift.max(0, 1 - cosine * cosine))
-        return FourVector(mass: mass, px: momentum * sine * Double.cos(phi), py: momentum * sine * Double.sin(phi),
-                          pz: momentum * cosine)
-    }
-
-    static func reversed(_ v: (x: Double, y: Double, z: Double)) -> (x: Double, y: Double, z: Double) {
-        (-v.x, -v.y, -v.z)
     }
 }
