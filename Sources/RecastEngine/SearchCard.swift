@@ -17,11 +17,29 @@ public enum Provenance: String, Sendable, CaseIterable, Hashable {
 public enum TableQuantity: String, Sendable, CaseIterable, Hashable {
     case couplingLimit = "coupling_limit", crossSectionLimit = "cross_section_limit", efficiency,
          background, observed, resolution
+    /// A fitted signal cross section (times BF), fb, with its error: negative where the fit pulls
+    /// below the background.
+    case fittedCrossSection = "fitted_cross_section"
 
     /// Allowed range of the dependent values.
     var range: ClosedRange<Double> {
-        self == .efficiency ? 0 ... 1 : 0 ... .greatestFiniteMagnitude
+        switch self {
+        case .efficiency: 0 ... 1
+        case .fittedCrossSection: -.greatestFiniteMagnitude ... .greatestFiniteMagnitude
+        default: 0 ... .greatestFiniteMagnitude
+        }
     }
+}
+
+/// Which limit a dependent variable of a limit table holds: its qualifier `limit` (observed when
+/// the variable has none). The expected bands are ordered as LikelihoodRecast orders them.
+public enum LimitBand: String, Sendable, CaseIterable, Hashable {
+    case observed
+    case expectedMinus2 = "expected -2 sigma", expectedMinus1 = "expected -1 sigma", expected
+    case expectedPlus1 = "expected +1 sigma", expectedPlus2 = "expected +2 sigma"
+
+    /// The expected median and its bands, from -2 sigma to +2 sigma.
+    public static let expectedBands: [LimitBand] = [.expectedMinus2, .expectedMinus1, .expected, .expectedPlus1, .expectedPlus2]
 }
 
 /// One search as data: citation, conditions, selection and statistics as published, the talk's
@@ -58,18 +76,33 @@ public struct SearchCard: Sendable, Hashable {
         public var low, high: Double
         public var units, condition, source: String
     }
-    /// The model a coupling-limit table refers to: the L_mu - L_tau Z' with BF(Z' -> invisible)
-    /// from the model (`nil`) or a fixed value, and the card's statement of that assumption.
+    /// The model a coupling-limit table refers to, and the card's statement of that assumption:
+    /// the L_mu - L_tau Z' with BF(Z' -> invisible) from the model (`nil`) or a fixed value, the
+    /// leptophilic or muonphilic scalar, or the ALP with universal lepton couplings.
     public struct ReferenceModel: Sendable, Hashable {
+        public var family: RecastModel.Family = .lMuMinusLTau
         public var invisibleBranchingFraction: Double?
+        /// `leptophilic` or `muonphilic` for a scalar, `universal` for an ALP.
+        public var couplings: String?
         public var statement: String
+    }
+    /// Where a table file was copied from, when it is a copy of another repository's file.
+    public struct Origin: Sendable, Hashable {
+        public var repository, path, commit, sha256: String
     }
     public struct Table: Sendable, Hashable {
         public var name, file, source: String
         public var provenance: Provenance
         public var quantity: TableQuantity
         public var referenceModel: ReferenceModel?
+        public var origin: Origin?
         public var data: HEPDataTable
+
+        /// The dependent variable holding `band` (qualifier `limit`; a variable without it is the
+        /// observed limit).
+        public func column(_ band: LimitBand) -> [Double]? {
+            data.dependent.first { ($0.qualifier("limit") ?? LimitBand.observed.rawValue) == band.rawValue }?.values
+        }
     }
     public struct Missing: Sendable, Hashable { public var name, reason: String }
 
@@ -265,7 +298,7 @@ public struct SearchCard: Sendable, Hashable {
     /// One entry of a card's (or imported.yaml's) table list, with its data file loaded and checked.
     static func parseTable(_ entry: Any, field: String, reader: FieldReader, folder: URL, sqrtS: Double) throws -> Table {
         let file = reader.file
-        let item = try reader.mapping(entry, field: field, allowed: ["name", "file", "provenance", "source", "quantity", "reference_model"])
+        let item = try reader.mapping(entry, field: field, allowed: ["name", "file", "provenance", "source", "origin", "quantity", "reference_model"])
         let provenanceText = try reader.string(item["provenance"], field: field + ".provenance")
         guard let provenance = Provenance(rawValue: provenanceText) else {
             throw InputFileError(file: file, field: field + ".provenance",
@@ -281,29 +314,53 @@ public struct SearchCard: Sendable, Hashable {
         var referenceModel: ReferenceModel?
         if let entry = item["reference_model"] {
             let modelField = field + ".reference_model"
-            let model = try reader.mapping(entry, field: modelField, allowed: ["family", "invisible_branching_fraction", "statement"])
-            let family = try reader.string(model["family"], field: modelField + ".family")
-            guard family == "lmu-ltau" else {
-                throw InputFileError(file: file, field: modelField + ".family", expected: "lmu-ltau (the one reference model the kit recasts from), got \"\(family)\"")
-            }
-            var fraction: Double?
-            if let text = model["invisible_branching_fraction"] as? String {
-                guard text == "model" else {
-                    throw InputFileError(file: file, field: modelField + ".invisible_branching_fraction", expected: "\"model\" or a number in (0, 1]")
+            let model = try reader.mapping(entry, field: modelField, allowed: ["family", "invisible_branching_fraction", "couplings", "statement"])
+            let familyText = try reader.string(model["family"], field: modelField + ".family")
+            let statement = try reader.string(model["statement"], field: modelField + ".statement")
+            switch familyText {
+            case RecastModel.Family.lMuMinusLTau.rawValue:
+                var fraction: Double?
+                if let text = model["invisible_branching_fraction"] as? String {
+                    guard text == "model" else {
+                        throw InputFileError(file: file, field: modelField + ".invisible_branching_fraction", expected: "\"model\" or a number in (0, 1]")
+                    }
+                } else {
+                    fraction = try reader.number(model["invisible_branching_fraction"], field: modelField + ".invisible_branching_fraction",
+                                                 atLeast: 1e-6, atMost: 1)
                 }
-            } else {
-                fraction = try reader.number(model["invisible_branching_fraction"], field: modelField + ".invisible_branching_fraction",
-                                             atLeast: 1e-6, atMost: 1)
+                referenceModel = ReferenceModel(invisibleBranchingFraction: fraction, statement: statement)
+            case RecastModel.Family.scalar.rawValue, RecastModel.Family.alp.rawValue:
+                let family = RecastModel.Family(rawValue: familyText) ?? .scalar
+                let allowed = family == .scalar ? ["leptophilic", "muonphilic"] : ["universal"]
+                let couplings = try reader.string(model["couplings"], field: modelField + ".couplings")
+                guard allowed.contains(couplings) else {
+                    throw InputFileError(file: file, field: modelField + ".couplings", expected: "one of \(allowed), got \"\(couplings)\"")
+                }
+                referenceModel = ReferenceModel(family: family, couplings: couplings, statement: statement)
+            default:
+                throw InputFileError(file: file, field: modelField + ".family", expected: "lmu-ltau, scalar or alp, got \"\(familyText)\"")
             }
-            referenceModel = ReferenceModel(invisibleBranchingFraction: fraction,
-                                            statement: try reader.string(model["statement"], field: modelField + ".statement"))
+        }
+        let origin = try item["origin"].map { entry in
+            let originField = field + ".origin"
+            let map = try reader.mapping(entry, field: originField, allowed: ["repository", "path", "commit", "sha256"])
+            func hex(_ key: String, count: Int) throws -> String {
+                let text = try reader.string(map[key], field: originField + "." + key)
+                guard text.count == count, text.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+                    throw InputFileError(file: file, field: originField + "." + key, expected: "\(count) lower-case hexadecimal digits, got \"\(text)\"")
+                }
+                return text
+            }
+            return Origin(repository: try reader.string(map["repository"], field: originField + ".repository"),
+                          path: try reader.string(map["path"], field: originField + ".path"),
+                          commit: try hex("commit", count: 40), sha256: try hex("sha256", count: 64))
         }
         guard quantity != .couplingLimit || referenceModel != nil else {
             throw InputFileError(file: file, field: field + ".reference_model", expected: "the model a coupling limit refers to")
         }
         return Table(name: try reader.string(item["name"], field: field + ".name"), file: name,
                      source: try reader.string(item["source"], field: field + ".source"),
-                     provenance: provenance, quantity: quantity, referenceModel: referenceModel, data: data)
+                     provenance: provenance, quantity: quantity, referenceModel: referenceModel, origin: origin, data: data)
     }
 
     /// Reads a table file and checks it: mass in GeV, strictly increasing, within [0, sqrt(s)];
