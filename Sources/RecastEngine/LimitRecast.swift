@@ -14,8 +14,10 @@ public enum LimitRecast {
     public enum NoSolution: String, Sendable, Hashable {
         /// The new model gives no rate in the search's final state (BF or sigma is zero).
         case noRate = "no rate in this final state"
-        /// The limit would need a coupling above `maximumCoupling` (non-perturbative).
-        case aboveMaximumCoupling = "coupling above the perturbative bound"
+        /// The limit would need a coupling above the solver's ceiling (`maximumCoupling`; in a
+        /// search recast, the parameter at which a vertex coupling reaches
+        /// `RecastModel.solverCeilingCoupling`).
+        case aboveMaximumCoupling = "no solution below the coupling ceiling"
         /// The mass lies outside the search's reference limit.
         case outsideReference = "mass outside the search's reference limit"
     }
@@ -32,7 +34,9 @@ public enum LimitRecast {
     /// unique and is found by bisection in ln g to 1e-10 relative, up to `maximumCoupling`.
     public static func coupling(rateLimit: Double, maximumCoupling: Double = Double.sqrt(4 * Double.pi),
                                 signalRate: (Double) -> Double) -> Result<Double, RecastFailure> {
-        precondition(rateLimit > 0, "a rate limit must be positive")
+        guard rateLimit > 0, rateLimit.isFinite, maximumCoupling > 0, maximumCoupling.isFinite else {
+            return .failure(RecastFailure(.noRate))
+        }
         let rateAtMaximum = signalRate(maximumCoupling)
         guard rateAtMaximum > 0, rateAtMaximum.isFinite else { return .failure(RecastFailure(.noRate)) }
         guard rateAtMaximum >= rateLimit else { return .failure(RecastFailure(.aboveMaximumCoupling)) }

@@ -25,6 +25,18 @@ public struct RecastModel: Sendable {
 
     public func model(mass: Double, coupling: Double) -> DarkSectorModel { build(mass, coupling) }
 
+    /// The largest vertex coupling the recast's root search looks at. Far above the perturbative
+    /// bound on purpose: a limit there is reported with its validity flag, not dropped
+    /// (docs/recast-validity.md).
+    public static let solverCeilingCoupling = 100.0
+
+    /// The value of this model's coupling parameter at which its largest vertex coupling reaches
+    /// `solverCeilingCoupling` (vertex couplings grow linearly with the parameter, or stay fixed).
+    public func solverCeiling(mass: Double) -> Double {
+        let unit = model(mass: mass, coupling: 1).largestCoupling
+        return unit > 0 && unit.isFinite ? Self.solverCeilingCoupling / unit : Self.solverCeilingCoupling
+    }
+
     // MARK: The benchmark models
 
     /// L_mu - L_tau with the model's own invisible width (neutrinos only).

@@ -8,10 +8,17 @@ import RealModule
 public struct RecastPoint: Sendable, Hashable {
     /// GeV.
     public var mass: Double
-    /// sigma x BF limit of the search at this mass, fb (derived from the reference limit).
+    /// sigma x BF limit of the search at this mass, fb (the published limit, or the one implied by
+    /// the reference coupling limit); NaN outside the reference.
     public var rateLimit: Double
     /// The coupling limit, or the reason there is none.
     public var coupling: Result<Double, RecastFailure>
+    /// The expected rate limits and coupling limits (order `LimitBand.expectedBands`: -2 sigma,
+    /// -1 sigma, median, +1 sigma, +2 sigma), where the reference has them.
+    public var expectedRateLimits: [Double]? = nil
+    public var expected: [Result<Double, RecastFailure>]? = nil
+    /// The validity of the equal-rate recast at the observed coupling limit.
+    public var validity: RecastValidity? = nil
 }
 
 /// A search's published limit carried to a new model.
@@ -25,46 +32,126 @@ public struct RecastResult: Sendable {
     public var points: [RecastPoint]
 }
 
+/// A search's limit on the rate it measures, sigma x BF in fb, versus mass: a card table of
+/// quantity `cross_section_limit`, observed and, where it has them, the expected median and bands.
+public struct RateLimitCurve: Sendable {
+    public var table: SearchCard.Table
+    public let masses: [Double]
+    public let observed: [Double]
+    /// [band][mass] in the order of `LimitBand.expectedBands`; nil unless all five are there.
+    public let expected: [[Double]]?
+
+    /// The card's first cross-section limit table, if it has one.
+    public init?(_ card: SearchCard) {
+        guard let table = card.tables.first(where: { $0.quantity == .crossSectionLimit }),
+              let observed = table.column(.observed) else { return nil }
+        self.table = table
+        masses = table.data.independent[0].values
+        self.observed = observed
+        let bands = LimitBand.expectedBands.compactMap { table.column($0) }
+        expected = bands.count == LimitBand.expectedBands.count ? bands : nil
+    }
+
+    /// The observed limit at `mass` (nil outside the table).
+    public func observed(at mass: Double) -> Double? { LogLinear.value(masses, observed, at: mass) }
+
+    /// The expected limits at `mass`, -2 sigma to +2 sigma.
+    public func expected(at mass: Double) -> [Double]? {
+        guard let expected else { return nil }
+        let values = expected.compactMap { LogLinear.value(masses, $0, at: mass) }
+        return values.count == expected.count ? values : nil
+    }
+}
+
+/// Interpolation of a positive quantity tabulated on a mass grid: the table's value at a grid
+/// mass; between two neighbouring grid masses, ln(value) linear in mass, so the result lies
+/// between the two neighbours and no structure appears that the table does not have
+/// (docs/tautau-likelihood.md, section 4). Nil outside the grid.
+public enum LogLinear {
+    public static func value(_ masses: [Double], _ values: [Double], at mass: Double) -> Double? {
+        guard let first = masses.first, let last = masses.last, mass >= first, mass <= last else { return nil }
+        // The first grid mass >= mass, by bisection.
+        var low = 0, high = masses.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if masses[middle] < mass { low = middle + 1 } else { high = middle }
+        }
+        if masses[low] == mass || low == 0 { return values[low] }
+        let a = values[low - 1], b = values[low]
+        guard a > 0, b > 0 else { return .nan }
+        let fraction = (mass - masses[low - 1]) / (masses[low] - masses[low - 1])
+        return Double.exp(Double.log(a) + fraction * (Double.log(b) - Double.log(a)))
+    }
+}
+
+extension SearchCard.ReferenceModel {
+    /// The kit's model for this reference.
+    public var recastModel: RecastModel {
+        switch family {
+        case .scalar: return couplings == "muonphilic" ? .muonphilicScalar : .leptophilicScalar
+        case .alp: return .alp()
+        case .darkHiggs, .lMuMinusLTau:
+            return invisibleBranchingFraction.map { RecastModel.lMuMinusLTau(invisibleBranchingFraction: $0) } ?? .lMuMinusLTau
+        }
+    }
+}
+
 public enum SearchRecast {
     /// The card's coupling-limit table and its reference model, if it has one.
     public static func referenceLimit(_ card: SearchCard) -> (table: SearchCard.Table, model: RecastModel)? {
         guard let table = card.tables.first(where: { $0.quantity == .couplingLimit }), let reference = table.referenceModel else {
             return nil
         }
-        let model = reference.invisibleBranchingFraction.map { RecastModel.lMuMinusLTau(invisibleBranchingFraction: $0) }
-            ?? RecastModel.lMuMinusLTau
-        return (table, model)
+        return (table, reference.recastModel)
     }
 
-    /// The reference coupling limit at `mass`: the table's value at a tabulated mass, otherwise ln g
-    /// interpolated linearly in mass; nil outside the table.
+    /// The reference coupling limit at `mass` (log-linear between the table's masses); nil outside the table.
     static func referenceCoupling(_ table: HEPDataTable, at mass: Double) -> Double? {
-        let masses = table.independent[0].values, couplings = table.dependent[0].values
-        guard let first = masses.first, let last = masses.last, mass >= first, mass <= last else { return nil }
-        guard let upper = masses.firstIndex(where: { $0 >= mass }) else { return nil }
-        if masses[upper] == mass { return couplings[upper] }
-        let fraction = (mass - masses[upper - 1]) / (masses[upper] - masses[upper - 1])
-        return Double.exp(Double.log(couplings[upper - 1]) + fraction * (Double.log(couplings[upper]) - Double.log(couplings[upper - 1])))
+        LogLinear.value(table.independent[0].values, table.dependent[0].values, at: mass)
     }
 
-    /// Recasts the card's coupling limit onto `model` at `masses` (default: the table's own masses).
-    /// Equal signal rate in the card's signature (`LimitRecast`), the new model's rate times
-    /// `efficiencyRatio(mass)` = eff_new / eff_ref (1 when nil); masses outside the table are
-    /// skipped. Returns nil when the card holds no coupling limit to start from.
+    /// Recasts the card's limit onto `model` at `masses` (default: the reference table's masses).
+    /// The reference is the card's sigma x BF limit table where it has one (observed and expected
+    /// bands), otherwise its coupling-limit table turned into a rate limit through the reference
+    /// model. Equal signal rate in the card's signature (`LimitRecast`), the new model's rate
+    /// times `efficiencyRatio(mass)` = eff_new / eff_ref (1 when nil). A mass outside the reference
+    /// gets the failure `outsideReference`. Returns nil when the card holds no limit to start from.
     public static func recast(_ card: SearchCard, onto model: RecastModel, masses: [Double]? = nil,
                               crossSection: CrossSectionLookup, efficiencyRatio: ((Double) -> Double)? = nil) throws -> RecastResult? {
-        guard let (table, reference) = referenceLimit(card) else { return nil }
+        let curve = RateLimitCurve(card)
+        let reference = curve == nil ? referenceLimit(card) : nil
+        guard let table = curve?.table ?? reference?.table else { return nil }
         var points: [RecastPoint] = []
         for mass in masses ?? table.data.independent[0].values {
-            guard let referenceCoupling = referenceCoupling(table.data, at: mass) else { continue }
-            let rateLimit = try reference.model(mass: mass, coupling: referenceCoupling)
-                .signalRate(card.signature, sqrtS: card.sqrtS, crossSection: crossSection)
-            guard rateLimit > 0 else { continue }
-            let ratio = efficiencyRatio?(mass) ?? 1
-            let coupling = try LimitRecast.coupling(rateLimit: rateLimit) { g in
-                ratio * (try model.model(mass: mass, coupling: g).signalRate(card.signature, sqrtS: card.sqrtS, crossSection: crossSection))
+            let rateLimit: Double?
+            if let curve {
+                rateLimit = curve.observed(at: mass)
+            } else if let reference, let coupling = referenceCoupling(reference.table.data, at: mass) {
+                rateLimit = try reference.model.model(mass: mass, coupling: coupling)
+                    .signalRate(card.signature, sqrtS: card.sqrtS, crossSection: crossSection)
+            } else {
+                rateLimit = nil
             }
-            points.append(RecastPoint(mass: mass, rateLimit: rateLimit, coupling: coupling))
+            guard let rateLimit, rateLimit > 0 else {
+                points.append(RecastPoint(mass: mass, rateLimit: .nan, coupling: .failure(RecastFailure(.outsideReference))))
+                continue
+            }
+            let ratio = efficiencyRatio?(mass) ?? 1
+            let ceiling = model.solverCeiling(mass: mass)
+            func solve(_ limit: Double) throws -> Result<Double, RecastFailure> {
+                try LimitRecast.coupling(rateLimit: limit, maximumCoupling: ceiling) { g in
+                    ratio * (try model.model(mass: mass, coupling: g).signalRate(card.signature, sqrtS: card.sqrtS, crossSection: crossSection))
+                }
+            }
+            var point = RecastPoint(mass: mass, rateLimit: rateLimit, coupling: try solve(rateLimit))
+            if let expected = curve?.expected(at: mass), expected.allSatisfy({ $0 > 0 }) {
+                point.expectedRateLimits = expected
+                point.expected = try expected.map(solve)
+            }
+            if case .success(let coupling) = point.coupling {
+                point.validity = try RecastValidity(model.model(mass: mass, coupling: coupling), signature: card.signature, sqrtS: card.sqrtS)
+            }
+            points.append(point)
         }
         return RecastResult(searchID: card.id, model: model, referenceTable: table.name, referenceProvenance: table.provenance,
                             referenceStatement: table.referenceModel?.statement ?? "", points: points)

@@ -1,0 +1,152 @@
+import DarkSectorPhysics
+import Foundation
+import HEPDataTables
+@testable import RecastEngine
+import Testing
+
+/// The tau-tau resonance search as a recastable search (issue 14): its card, the interpolation
+/// of its per-mass limits, the recast with expected bands and validity, and the approximate
+/// likelihood against the published limits.
+@Suite struct TauTauSearchTests {
+    static let folder = SearchCardTests.paperData.appendingPathComponent("BelleII_TauTauResonance_2023")
+    static let card = try! SearchCard.load(folder: folder)
+
+    /// Regression: the card as scripts/tautau-card-tables.py wrote it (2384 source rows, three
+    /// repeated masses kept once).
+    @Test func cardHoldsThePerMassTables() throws {
+        let curve = try #require(RateLimitCurve(Self.card))
+        #expect(curve.masses.count == 2381 && curve.masses.first == 3.6 && curve.masses.last == 9.99943)
+        for repeated in [7.73369, 8.06147, 9.5396] { #expect(curve.masses.filter { $0 == repeated }.count == 1) }
+        #expect(curve.expected?.count == 5)
+        let origin = try #require(curve.table.origin)
+        #expect(origin.sha256 == "ee968c65096393129d03b018493ddb721072b2a1c048609003c3918259fe7cfb")
+        #expect(origin.commit == "3712a23c19c7f86afee019d70f077ab09e46e64a")
+        #expect(Self.card.missing.map(\.name) == ["signal efficiency, background and observed events per mass"])
+        let fitted = try #require(Self.card.tables.first { $0.quantity == .fittedCrossSection })
+        #expect(fitted.data.dependent[0].values.first == -3.3761555 && fitted.data.dependent[0].errors?.first == 0.94049515)
+        let families = Self.card.tables.compactMap { $0.referenceModel?.family }
+        #expect(families == [.lMuMinusLTau, .scalar, .alp])
+    }
+
+    /// Validation of the transcription: every row of the shared copy of the source (nine
+    /// columns, 2384 rows with the repeats) is in the card with the same numbers. Runs where that
+    /// copy is at hand (beside the repository, as on the developers' machines and in CI).
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: TauTauSearchTests.sharedCopy.path)))
+    func cardEqualsTheSourceFile() throws {
+        let rows = try String(contentsOf: Self.sharedCopy, encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces))! } }
+        #expect(rows.count == 2384)
+        let curve = try #require(RateLimitCurve(Self.card))
+        let fitted = try #require(Self.card.tables.first { $0.quantity == .fittedCrossSection })
+        let expected = try #require(curve.expected)
+        for row in rows {
+            let index = try #require(curve.masses.firstIndex(of: row[0]))
+            #expect(fitted.data.dependent[0].values[index] == row[1] && fitted.data.dependent[0].errors?[index] == row[2])
+            #expect(curve.observed[index] == row[3] && expected[2][index] == row[4])
+            #expect(expected[1][index] == row[5] && expected[3][index] == row[6] && expected[0][index] == row[7] && expected[4][index] == row[8])
+        }
+    }
+
+    static let sharedCopy = SearchCardTests.repository.deletingLastPathComponent()
+        .appendingPathComponent("shared/reference-data/tautau-resonance-2023/sigma_x_bf_limits.csv")
+
+    /// The loader is not relaxed for the source's repeats: a table with a repeated mass is refused,
+    /// naming the file, the field and the rule.
+    @Test func repeatedMassIsRefused() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-tautau-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let table = scratch.appendingPathComponent("repeat.yaml")
+        try Data("""
+            independent_variables:
+            - header: {name: M_X, units: GeV}
+              values: [{value: 7.73369}, {value: 7.73369}]
+            dependent_variables:
+            - header: {name: limit, units: fb}
+              values: [{value: 3.0720879}, {value: 3.0720879}]
+            """.utf8).write(to: table)
+        let error = #expect(throws: InputFileError.self) {
+            _ = try SearchCard.loadTable(table, quantity: .crossSectionLimit, sqrtS: 10.58)
+        }
+        let text = "\(error.map { "\($0)" } ?? "")"
+        #expect(text.contains("repeat.yaml") && text.contains("independent_variables[0].values[1].value") && text.contains("strictly increasing"))
+    }
+
+    /// Interpolation: the table's value at a grid mass; ln(value) linear between neighbours, so
+    /// the geometric mean at the midpoint and nothing outside the two neighbours; nil outside.
+    @Test func logLinearInterpolation() throws {
+        let masses = [1.0, 2.0, 4.0], values = [1.0, 100.0, 25.0]
+        #expect(LogLinear.value(masses, values, at: 2) == 100)
+        #expect(abs(LogLinear.value(masses, values, at: 1.5)! - 10) < 1e-12)
+        #expect(abs(LogLinear.value(masses, values, at: 3)! - 50) < 1e-12)
+        #expect(LogLinear.value(masses, values, at: 0.99) == nil && LogLinear.value(masses, values, at: 4.01) == nil)
+        // On the card: between every pair of neighbours, the interpolated limit stays between them.
+        let curve = try #require(RateLimitCurve(Self.card))
+        for index in stride(from: 1, to: curve.masses.count, by: 7) {
+            let a = curve.observed[index - 1], b = curve.observed[index]
+            let middle = try #require(curve.observed(at: 0.5 * (curve.masses[index - 1] + curve.masses[index])))
+            #expect(middle >= min(a, b) * (1 - 1e-12) && middle <= max(a, b) * (1 + 1e-12))
+        }
+    }
+
+    /// With a constant cross section per unit coupling (1000 fb) the Z' recast is exact:
+    /// g' = sqrt(R / (1000 fb x BF(Z' -> tau tau))), for the observed limit and every band.
+    @Test func recastGivesObservedAndExpectedWithValidity() throws {
+        let constant: CrossSectionLookup = { _, _, _ in 1000 }
+        let masses = [3.6, 5.0, 7.7337, 9.9]
+        let result = try #require(try SearchRecast.recast(Self.card, onto: .lMuMinusLTau, masses: masses + [3.5, 10.5], crossSection: constant))
+        let curve = try #require(RateLimitCurve(Self.card))
+        for (index, mass) in masses.enumerated() {
+            let point = result.points[index]
+            let fraction = LMuMinusLTauBoson(mass: mass, coupling: 1).decayTable().branchingFraction(.taus)
+            let observed = try #require(curve.observed(at: mass))
+            #expect(abs(try point.coupling.get() / (observed / (1000 * fraction)).squareRoot() - 1) < 1e-9)
+            let expected = try #require(point.expected).map { try $0.get() }
+            let rates = try #require(curve.expected(at: mass))
+            for (coupling, rate) in zip(expected, rates) { #expect(abs(coupling / (rate / (1000 * fraction)).squareRoot() - 1) < 1e-9) }
+            #expect(expected == expected.sorted())
+            #expect(point.validity != nil)
+        }
+        // Masses outside the published range are reported with their reason, not dropped.
+        #expect(result.points.count == masses.count + 2)
+        for point in result.points.suffix(2) { #expect(point.coupling == .failure(RecastFailure(.outsideReference))) }
+    }
+}
+
+/// The validity flags of docs/recast-validity.md, each checked on a point whose quantities follow
+/// from the width formulas by hand.
+@Suite struct RecastValidityTests {
+    /// g' = 0.1 at 5 GeV: Gamma/M = g'^2 (sum of channels) / (12 pi) ~ 1e-3, prompt, perturbative.
+    @Test func smallZPrimeIsValid() throws {
+        let validity = try RecastValidity(.lMuMinusLTau(LMuMinusLTauBoson(mass: 5, coupling: 0.1)), signature: .muonPairTauPair, sqrtS: 10.58)
+        #expect(validity.isValid && validity.widthOverMass < 1e-3 && validity.largestCoupling == 0.1)
+    }
+
+    /// A scalar with g_tau = 4 at 8 GeV: Gamma(S -> tau tau) = g^2 M beta^3 / (8 pi) = 3.52 GeV
+    /// (beta^2 = 1 - 4 m_tau^2 / M^2), Gamma/M = 0.44: broad and non-perturbative (4 > sqrt(4 pi)).
+    @Test func strongScalarIsBroadAndNonPerturbative() throws {
+        let scalar = LeptophilicScalar(mass: 8, electronCoupling: 0, muonCoupling: 0, tauCoupling: 4)
+        let validity = try RecastValidity(.leptophilicScalar(scalar), signature: .muonPairTauPair, sqrtS: 10.58)
+        let beta = (1 - 4 * PhysicalConstants.tauMass * PhysicalConstants.tauMass / 64).squareRoot()
+        let width = 16 * 8 * beta * beta * beta / (8 * Double.pi)
+        #expect(abs(validity.widthOverMass / (width / 8) - 1) < 0.01, "the kit's width includes the small diphoton width")
+        #expect(validity.flags == [.broad, .nonPerturbative])
+    }
+
+    /// An ALP with C/Lambda = 1/GeV at 5 GeV: Lambda / C = 1 GeV < M, outside the EFT.
+    @Test func alpBelowItsMassScaleIsOutsideTheEFT() throws {
+        let alp = AxionLikeParticle(mass: 5, electronCoupling: 1, muonCoupling: 1, tauCoupling: 1, photonCoupling: 0, scale: 1)
+        let validity = try RecastValidity(.axionLikeParticle(alp), signature: .muonPairTauPair, sqrtS: 10.58)
+        #expect(validity.eftScale == 1 && validity.flags.contains(.outsideEFT))
+    }
+
+    /// A feeble ALP (C/Lambda = 1e-8 / GeV) lives long: displaced for a visible final state, not
+    /// for an invisible one (which does not need a prompt decay).
+    @Test func feebleBosonIsDisplacedOnlyWhereItsDecayIsSeen() throws {
+        let alp = AxionLikeParticle(mass: 5, electronCoupling: 1, muonCoupling: 1, tauCoupling: 1, photonCoupling: 0, scale: 1e8)
+        let visible = try RecastValidity(.axionLikeParticle(alp), signature: .muonPairTauPair, sqrtS: 10.58)
+        let invisible = try RecastValidity(.axionLikeParticle(alp), signature: .muonPairInvisible, sqrtS: 10.58)
+        #expect(visible.decayLength > RecastValidity.promptDecayLength && visible.flags == [.displaced])
+        #expect(invisible.flags.isEmpty)
+    }
+}
