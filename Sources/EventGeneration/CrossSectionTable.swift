@@ -53,6 +53,20 @@ public struct CrossSectionTable: Sendable, Hashable {
         return CrossSectionTable(lepton: lepton, boson: boson, sqrtS: sqrtS, settings: settings, rows: rows)
     }
 
+    /// sigma(e+e- -> mu+ mu- X) / g_e^2 with X radiated from the beams (`BeamEmissionCrossSection`,
+    /// quadrature, no seeds) at every mass of `masses`; `lepton` of the table is `.electron`, the
+    /// line X comes from. The error column is the requested relative tolerance times the value.
+    public static func computeBeamEmission(boson: RadiatedBoson, masses: [Double], sqrtS: Double = PhysicalConstants.upsilon4SEnergy,
+                                           relativeTolerance: Double = 1e-5, progress: ((Int) -> Void)? = nil) throws -> CrossSectionTable {
+        var rows: [Row] = []
+        for (index, mass) in masses.enumerated() {
+            let sigma = try BeamEmissionCrossSection(boson: boson, bosonMass: mass, sqrtS: sqrtS).perUnitCoupling(relativeTolerance: relativeTolerance)
+            rows.append(Row(mass: mass, crossSection: sigma, error: relativeTolerance * sigma, calls: 0))
+            progress?(index + 1)
+        }
+        return CrossSectionTable(lepton: .electron, boson: boson, sqrtS: sqrtS, settings: MonteCarloSettings(), rows: rows)
+    }
+
     /// The kit's standard grid for X radiated from lepton `lepton` at `sqrtS`: 25 masses spaced
     /// logarithmically from 10 MeV to 1 GeV, then 75 equally spaced up to 98 % of the kinematic
     /// limit sqrt(s) - 2 m_l.

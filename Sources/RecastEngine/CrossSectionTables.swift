@@ -8,10 +8,14 @@ import HEPDataTables
 public struct CrossSectionTables: Sendable {
     public var tables: [String: CrossSectionTable]
 
-    /// Reads `<mumuX|tautauX>_<boson>.csv` from `folder`.
+    /// The table files and the line X is radiated from: the final muons, the final taus, or the
+    /// beams (e+e- -> X gamma*, gamma* -> mu+ mu-; keyed as `.electron`).
+    public static let processes: [(name: String, lepton: Lepton)] = [("mumuX", .muon), ("tautauX", .tau), ("mumuX_beams", .electron)]
+
+    /// Reads `<process>_<boson>.csv` from `folder` for every process of `processes`.
     public static func load(folder: URL) throws -> CrossSectionTables {
         var tables: [String: CrossSectionTable] = [:]
-        for (process, lepton) in [("mumuX", Lepton.muon), ("tautauX", .tau)] {
+        for (process, lepton) in processes {
             for boson in RadiatedBoson.allCases {
                 let url = folder.appendingPathComponent("\(process)_\(boson.rawValue).csv")
                 tables[key(lepton, boson)] = try parse(url: url, lepton: lepton, boson: boson)

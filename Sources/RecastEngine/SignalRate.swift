@@ -11,8 +11,10 @@ public enum SearchSignature: String, Sendable, CaseIterable, Hashable {
     case darkHiggsstrahlung = "aprime_hprime_mumu"
 }
 
-/// sigma(e+e- -> l+ l- X) per unit coupling squared, fb: from a cached table, a fresh Monte Carlo,
-/// or a test's closed form.
+/// sigma(e+e- -> l+ l- X) per unit coupling squared, fb, with X radiated from the `lepton` line:
+/// `.muon` and `.tau` the final pair (e+e- -> mu+mu- X, tau+tau- X), `.electron` the beams
+/// (e+e- -> X gamma*, gamma* -> mu+ mu-; `BeamEmissionCrossSection`). From a cached table, a fresh
+/// calculation, or a test's closed form.
 public typealias CrossSectionLookup = @Sendable (_ lepton: Lepton, _ boson: RadiatedBoson, _ mass: Double) throws -> Double
 
 extension DarkSectorModel {
@@ -26,12 +28,27 @@ extension DarkSectorModel {
             return try model.signalCrossSection(sqrtS: sqrtS)
         case .muonPairInvisible, .muonPairTauPair:
             guard let boson = radiatedBoson else { return 0 }
-            let coupling = productionCoupling(.muon)
-            guard coupling != 0, sqrtS > 2 * Lepton.muon.mass + bosonMass else { return 0 }
+            let muon = productionCoupling(.muon), electron = productionCoupling(.electron)
+            guard muon != 0 || electron != 0, sqrtS > 2 * Lepton.muon.mass + bosonMass else { return 0 }
             let table = try decayTable()
             let fraction = signature == .muonPairInvisible ? table.invisibleBranchingFraction : table.branchingFraction(.taus)
             guard fraction > 0 else { return 0 }
-            return try crossSection(.muon, boson, bosonMass) * coupling * coupling * fraction
+            // Emission from the final muons and from the beams, added in rate (docs/physics.md 2.4).
+            var sigma = 0.0
+            if muon != 0 { sigma += try crossSection(.muon, boson, bosonMass) * muon * muon }
+            if electron != 0 { sigma += try crossSection(.electron, boson, bosonMass) * electron * electron }
+            return sigma * fraction
         }
+    }
+
+    /// The share of the rate in `signature` that comes from X radiated off the beams (0 where the
+    /// model does not couple to electrons).
+    public func beamEmissionShare(_ signature: SearchSignature, crossSection: CrossSectionLookup) throws -> Double {
+        guard signature != .darkHiggsstrahlung, let boson = radiatedBoson else { return 0 }
+        let muon = productionCoupling(.muon), electron = productionCoupling(.electron)
+        guard electron != 0 else { return 0 }
+        let beams = try crossSection(.electron, boson, bosonMass) * electron * electron
+        let final = muon != 0 ? try crossSection(.muon, boson, bosonMass) * muon * muon : 0
+        return beams + final > 0 ? beams / (beams + final) : 0
     }
 }

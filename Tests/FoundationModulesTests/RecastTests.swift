@@ -83,7 +83,7 @@ import Testing
             let fraction = LMuMinusLTauBoson(mass: mass, coupling: g).decayTable().invisibleBranchingFraction
             #expect(abs(try invisible.points[index].coupling.get() / (g * fraction.squareRoot()) - 1) < 1e-9)
             // The rate limit is sigma(e+e- -> mu mu Z'; g) x BF at the published g, with the kit's sigma.
-            let sigma = crossSections.value(lepton: .muon, boson: .vector, mass: mass)
+            let sigma = try crossSections.value(lepton: .muon, boson: .vector, mass: mass)
             #expect(abs(closure.points[index].rateLimit / (sigma * g * g * fraction) - 1) < 1e-12)
         }
     }
