@@ -42,10 +42,13 @@ public enum Reproduction {
          .lMuMinusLTau(darkMatter: .diracFermion, coupling: 0.05, scalesWithGPrime: false, massFraction: 1.0 / 3)),
     ]
 
-    /// `efficiencyEvents` unweighted events per point of the derived efficiency maps; `progress`
-    /// gets each stage in words (a search, its efficiencies, the combination).
+    /// `crossSections` serves the recasts at a few masses (fresh Monte Carlo in `reproduce`);
+    /// `tabulatedCrossSections` (the cached tables of results/cross-sections) the recasts on a
+    /// published per-mass grid of thousands of masses. `efficiencyEvents` unweighted events per
+    /// point of the derived efficiency maps; `progress` gets each stage in words.
     public static func run(cards: [SearchCard], inputs: [(path: String, bytes: [UInt8])],
-                           crossSections: CrossSectionLookup, efficiencyEvents: Int = DerivedEfficiencies.standardEvents,
+                           crossSections: CrossSectionLookup, tabulatedCrossSections: CrossSectionLookup,
+                           efficiencyEvents: Int = DerivedEfficiencies.standardEvents,
                            progress: (@Sendable (String) -> Void)? = nil) throws -> [ResultFile] {
         var files: [ResultFile] = []
         var validation = ValidationReport()
@@ -58,7 +61,7 @@ public enum Reproduction {
             case .darkHiggsstrahlung:
                 tables = try darkHiggsTables(card, validation: &validation)
             case .muonPairTauPair:
-                tables = try tauTauTables(card, crossSections: crossSections, validation: &validation)
+                tables = try tauTauTables(card, crossSections: crossSections, tabulated: tabulatedCrossSections, validation: &validation)
             }
             tables += try efficiencyTables(card, events: efficiencyEvents, validation: &validation) { done, total in
                 progress?("\(card.id): signal efficiencies, \(done) of \(total) points")
@@ -208,35 +211,163 @@ public enum Reproduction {
 
     // MARK: tau tau resonance
 
-    /// The benchmark models of the tau-tau search at unit coupling: Z' (g' = 1), leptophilic S
-    /// (xi = 1) and the talk's ALP (C_ee = C_mumu = C_tautau, C_gammagamma = 0, C / Lambda = 1/TeV).
-    static let tauTauModels: [(name: String, coupling: String, model: RecastModel, unit: Double)] = [
-        ("Z' (L_mu - L_tau)", "g'", .lMuMinusLTau, 1),
-        ("leptophilic S", "xi", .leptophilicScalar, 1),
-        ("ALP, C_ll universal, C_gammagamma = 0", "C_ll / Lambda [1/GeV]", .alp(), 1e-3),
+    /// The benchmark models of the tau-tau search: Z' (L_mu - L_tau, neutrinos only), leptophilic S
+    /// and the talk's ALP (C_ee = C_mumu = C_tautau, C_gammagamma = 0). `unit` is the coupling the
+    /// tables quote, in the kit's units (C/Lambda in 1/TeV = 1e-3 / GeV); `stem` names the table.
+    static let tauTauModels: [(name: String, coupling: String, model: RecastModel, unit: Double, stem: String)] = [
+        ("Z' (L_mu - L_tau)", "g'", .lMuMinusLTau, 1, "g_prime"),
+        ("leptophilic S", "xi", .leptophilicScalar, 1, "xi"),
+        ("ALP, C_ll universal, C_gammagamma = 0", "C_ll / Lambda [1/TeV]", .alp(), 1e-3, "c_ll_over_lambda"),
     ]
 
-    static func tauTauTables(_ card: SearchCard, crossSections: CrossSectionLookup,
+    static func tauTauTables(_ card: SearchCard, crossSections: CrossSectionLookup, tabulated: CrossSectionLookup,
                              validation: inout ValidationReport) throws -> [ResultTable] {
+        var tables = try tauTauRateTables(card, crossSections: tabulated)
+        guard let limits = try ResonanceLimits(card) else {
+            validation.tauTauWithoutLimits(card)
+            return tables
+        }
+        tables.append(approximateLikelihoodTable(card, limits))
+        tables.append(recomputedLimitTable(card, limits))
+        // The same recast without emission from the beams: the kit before issue 14, for the comparison.
+        let finalStateOnly: CrossSectionLookup = { lepton, boson, mass in lepton == .electron ? 0 : try tabulated(lepton, boson, mass) }
+        var benchmarks: [ValidationReport.Benchmark] = []
+        for benchmark in tauTauModels {
+            guard let result = try SearchRecast.recast(card, onto: benchmark.model, masses: limits.masses, crossSection: tabulated),
+                  let before = try SearchRecast.recast(card, onto: benchmark.model, masses: limits.masses, crossSection: finalStateOnly) else { continue }
+            let shares = try result.points.map { point in
+                try (try? point.coupling.get()).map { try benchmark.model.model(mass: point.mass, coupling: $0).beamEmissionShare(card.signature, crossSection: tabulated) } ?? .nan
+            }
+            let published = card.tables.first { $0.quantity == .couplingLimit && $0.referenceModel?.family == benchmark.model.family }
+            benchmarks.append(.init(name: benchmark.name, coupling: benchmark.coupling, unit: benchmark.unit, result: result, before: before,
+                                    beamShares: shares, published: published))
+            tables.append(benchmarkTable(card, benchmark: benchmark, result: result, beamShares: shares, published: published))
+        }
+        validation.tauTau(card, limits: limits, benchmarks: benchmarks)
+        return tables
+    }
+
+    /// The benchmarks' rates at unit coupling on a coarse grid (what the coupling limits scale from).
+    static func tauTauRateTables(_ card: SearchCard, crossSections: CrossSectionLookup) throws -> [ResultTable] {
         let masses = stride(from: 3.6, through: 10.0 + 1e-9, by: 0.4).map { ($0 * 10).rounded() / 10 }
         var columns: [HEPDataTable.Variable] = []
-        var rates: [[Double]] = []
         for benchmark in tauTauModels {
             let values = try masses.map { mass in
                 try benchmark.model.model(mass: mass, coupling: benchmark.unit)
                     .signalRate(.muonPairTauPair, sqrtS: card.sqrtS, crossSection: crossSections)
             }
-            rates.append(values)
             columns.append(column("sigma(e+e- -> mu+mu- X) x BF(X -> tau+tau-)", units: "fb", values,
-                                  qualifiers: ["X": benchmark.name, "coupling": "\(benchmark.coupling) = \(benchmark.unit)"]))
+                                  qualifiers: ["X": benchmark.name, "coupling": "\(benchmark.coupling) = 1"]))
         }
-        validation.tauTau(card, masses: masses, rates: rates)
         return [ResultTable(name: "Signal rate at unit coupling", fileStem: "signal_rate_unit_coupling",
                             description: "sigma(e+e- -> mu+mu- X) x BF(X -> tau+tau-) at unit coupling for the three benchmark models, "
-                                + "X radiated from the muon line (kit's tree-level Monte Carlo). The rate scales as the coupling squared "
-                                + "(the BF does not change), so the official limit divided by it gives the coupling squared. The official "
-                                + "limit table is not at hand.",
+                                + "X radiated from the muon line (kit's tree-level Monte Carlo, narrow width). The rate scales as the coupling "
+                                + "squared (the BF does not change), so a sigma x BF limit divided by it gives the coupling squared.",
                             observables: ["SIG"], data: HEPDataTable(independent: [massVariable(masses, name: "M_X")], dependent: columns))]
+    }
+
+    /// The approximate likelihood itself, per mass: a Gaussian in sigma x BF with the published fit
+    /// (value and error) and the width calibrated on the published expected median. A user's own
+    /// fitter reads it from the CSV (or `b2recast export likelihood`).
+    static func approximateLikelihoodTable(_ card: SearchCard, _ limits: ResonanceLimits) -> ResultTable {
+        let columns = [
+            column("muHat: fitted sigma x BF", units: "fb", limits.likelihoods.map(\.bestFit), qualifiers: ["provenance of the value": "published (paper-data)"]),
+            column("sigma: Gaussian width, the fit error", units: "fb", limits.likelihoods.map(\.error), qualifiers: ["provenance of the value": "published (paper-data)"]),
+            column("sigma_cal: Gaussian width calibrated on the published expected median", units: "fb", limits.calibratedErrors,
+                   qualifiers: ["definition": "expected median / 1.6449"]),
+        ]
+        return ResultTable(
+            name: "Approximate likelihood per mass", fileStem: "approximate_likelihood",
+            description: "The kit's approximation of the search's likelihood at each mass: -2 ln L(mu) = (mu - muHat)^2 / sigma^2 for the "
+                + "signal mu = sigma(e+e- -> mu+mu- X) x BF(X -> tau+tau-) >= 0, in fb. muHat and sigma are the published fit; sigma_cal "
+                + "is the width whose CLs expected median equals the published one, which reproduces the published observed limits better "
+                + "(VALIDATION.md). A Gaussian is an approximation: docs/tautau-likelihood.md says where it holds.",
+            observables: ["SIG"], data: HEPDataTable(independent: [massVariable(limits.masses, name: "M_X")], dependent: columns))
+    }
+
+    /// The limits recomputed from the approximate (Gaussian) likelihood, beside the published ones.
+    static func recomputedLimitTable(_ card: SearchCard, _ limits: ResonanceLimits) -> ResultTable {
+        let observed = limits.observed, expected = limits.expected
+        let publishedExpected = limits.published.expected?[2] ?? []
+        let bands = ["-2 sigma", "-1 sigma", "median", "+1 sigma", "+2 sigma"]
+        var columns = [
+            column("fitted sigma x BF / error", units: "", limits.likelihoods.map(\.pull), qualifiers: ["meaning": "local pull muHat / sigma"]),
+            column("sigma x BF upper limit", units: "fb", observed, qualifiers: ["limit": "observed", "method": "CLs, Gaussian with the fit error"]),
+        ]
+        for (index, band) in bands.enumerated() {
+            columns.append(column("sigma x BF upper limit", units: "fb", expected[index],
+                                  qualifiers: ["limit": "expected \(band)", "method": "CLs, Gaussian with the fit error"]))
+        }
+        columns += [
+            column("sigma x BF upper limit", units: "fb", limits.observedCalibrated,
+                   qualifiers: ["limit": "observed", "method": "CLs, Gaussian with the width calibrated on the published expected median"]),
+            column("recomputed / published", units: "", zip(observed, limits.published.observed).map { $0 / $1 },
+                   qualifiers: ["limit": "observed", "method": "CLs, Gaussian with the fit error"]),
+            column("recomputed / published", units: "", zip(expected[2], publishedExpected).map { $0 / $1 },
+                   qualifiers: ["limit": "expected median", "method": "CLs, Gaussian with the fit error"]),
+            column("recomputed / published", units: "", zip(limits.observedCalibrated, limits.published.observed).map { $0 / $1 },
+                   qualifiers: ["limit": "observed", "method": "CLs, Gaussian with the calibrated width"]),
+        ]
+        let excess = limits.largestExcess(level: 1)
+        return ResultTable(
+            name: "sigma x BF limits recomputed from the approximate likelihood", fileStem: "sigma_x_bf_limits_recomputed",
+            description: "At each mass of the published grid, a Gaussian likelihood in sigma x BF (fb) built from the published fitted value "
+                + "and its error (an approximation: the analysis' likelihood is not published), and the 90% CL limits the kit computes from "
+                + "it with CLs (for a Gaussian identical to the Bayesian limit with a flat prior on sigma x BF >= 0); with the width calibrated "
+                + "so that the expected median equals the published one; and the ratios to the published limits (\(limits.published.table.file) "
+                + "of paper-data/\(card.id)). Largest local excess \(SignificantDigits.format(excess.localSignificance, digits: 3)) sigma at "
+                + "\(SignificantDigits.format(excess.mass, digits: 5)) GeV; global \(SignificantDigits.format(excess.globalSignificance, digits: 2)) "
+                + "sigma (Gross-Vitells, \(excess.upcrossings) upcrossings of Z = 1). docs/tautau-likelihood.md describes every column.",
+            observables: ["UL"], data: HEPDataTable(independent: [massVariable(limits.masses, name: "M_X")], dependent: columns))
+    }
+
+    /// One benchmark's coupling limits: observed and expected with bands from the published sigma x
+    /// BF limits, the validity of each point, and the collaboration's own coupling limit beside them.
+    static func benchmarkTable(_ card: SearchCard, benchmark: (name: String, coupling: String, model: RecastModel, unit: Double, stem: String),
+                               result: RecastResult, beamShares: [Double], published: SearchCard.Table?) -> ResultTable {
+        let unit = benchmark.unit
+        func value(_ result: Result<Double, RecastFailure>?) -> Double { ((try? result?.get()) ?? .nan) / unit }
+        let bands = ["-2 sigma", "-1 sigma", "median", "+1 sigma", "+2 sigma"]
+        var columns = [column("\(benchmark.coupling) upper limit", units: "", result.points.map { value($0.coupling) },
+                              qualifiers: ["limit": "observed", "CL": card.statistics.interval])]
+        for (index, band) in bands.enumerated() {
+            columns.append(column("\(benchmark.coupling) upper limit", units: "", result.points.map { value($0.expected?[index]) },
+                                  qualifiers: ["limit": "expected \(band)", "CL": card.statistics.interval]))
+        }
+        let validity = result.points.map(\.validity)
+        columns += [
+            column("Gamma / M", units: "", validity.map { $0?.widthOverMass ?? .nan }, qualifiers: ["at": "observed limit"]),
+            column("largest vertex coupling", units: "", validity.map { $0?.largestCoupling ?? .nan }, qualifiers: ["at": "observed limit"]),
+        ]
+        if benchmark.model.family == .alp {
+            columns.append(column("Lambda / max |C_ll|", units: "GeV", validity.map { $0?.eftScale ?? .nan }, qualifiers: ["at": "observed limit"]))
+        }
+        columns.append(column("lab decay length, largest boost", units: "cm", validity.map { $0?.decayLength ?? .nan }, qualifiers: ["at": "observed limit"]))
+        columns.append(column("share of the rate from the beams", units: "", beamShares,
+                              qualifiers: ["meaning": "X radiated from e+ or e- (e+e- -> X gamma*, gamma* -> mu+mu-); its efficiency may differ"]))
+        for flag in RecastValidity.Flag.allCases {
+            columns.append(column("validity flag", units: "", validity.map { v in v.map { $0.flags.contains(flag) ? 1 : 0 } ?? .nan },
+                                  qualifiers: ["flag": flag.rawValue, "meaning": "1 = violated at the observed limit, 0 = satisfied"]))
+        }
+        if let published, let observed = published.column(.observed) {
+            let masses = published.data.independent[0].values
+            let collaboration = result.points.map { point in LogLinear.value(masses, observed, at: point.mass) ?? .nan }
+            columns.append(HEPDataTable.Variable(name: "\(benchmark.coupling) upper limit", units: "",
+                                                 qualifiers: ["limit": "observed", "by": "the collaboration", "provenance": "published (paper-data/\(card.id)/\(published.file))"],
+                                                 values: collaboration))
+            columns.append(column("kit / collaboration", units: "", zip(columns[0].values, collaboration).map { $0 / $1 },
+                                  qualifiers: ["limit": "observed"]))
+        }
+        return ResultTable(
+            name: "Coupling limits: \(benchmark.name)", fileStem: "coupling_limits_\(benchmark.stem)",
+            description: "Model: \(benchmark.model.description). The published sigma x BF(X -> tau+tau-) limits (observed, expected median and "
+                + "bands; '\(result.referenceTable)' of paper-data/\(card.id)) recast by b2recast at equal signal "
+                + "rate with the kit's narrow-width cross sections (the tables of results/cross-sections, log-interpolated; X radiated from the final muons and, where it couples to electrons, from the beams), not by the collaboration. Validity of the equal-rate recast at the "
+                + "observed limit (docs/recast-validity.md): Gamma/M > \(SignificantDigits.format(RecastValidity.narrowWidthBound, digits: 2)) is "
+                + "'broad', a vertex coupling above sqrt(4 pi) 'non-perturbative', Lambda/|C| below the mass 'outside EFT', a lab decay "
+                + "length above \(SignificantDigits.format(RecastValidity.promptDecayLength * 10, digits: 2)) mm 'displaced'. Flagged points "
+                + "are kept. The last columns are the collaboration's own limit for this benchmark and the ratio.",
+            observables: ["UL"], data: HEPDataTable(independent: [massVariable(result.points.map(\.mass), name: "M_X")], dependent: columns))
     }
 
     // MARK: Derived efficiencies
@@ -317,22 +448,17 @@ public enum Reproduction {
             let columns = [
                 column("BF(Z' -> invisible)", units: "", points.map(\.invisibleFraction)),
                 column("BF(Z' -> tau+ tau-)", units: "", points.map(\.tauFraction)),
-                column("g' upper limit", units: "", points.map(\.invisible), qualifiers: ["search": invisible.id]),
-                column("g' upper limit", units: "", points.map(\.tauTauStrongest),
-                       qualifiers: ["search": tauTau.id, "sigma x BF limit": "low end of the published range"]),
-                column("g' upper limit", units: "", points.map(\.tauTauWeakest),
-                       qualifiers: ["search": tauTau.id, "sigma x BF limit": "high end of the published range"]),
-                column("combined g' upper limit", units: "", points.map(\.combinedStrongest),
-                       qualifiers: ["combination": "union of exclusions", "sigma x BF limit": "low end of the published range"]),
-                column("combined g' upper limit", units: "", points.map(\.combinedWeakest),
-                       qualifiers: ["combination": "union of exclusions", "sigma x BF limit": "high end of the published range"]),
+                column("g' upper limit", units: "", points.map(\.invisible), qualifiers: ["search": invisible.id, "limit": "observed"]),
+                column("g' upper limit", units: "", points.map(\.tauTau), qualifiers: ["search": tauTau.id, "limit": "observed"]),
+                column("combined g' upper limit", units: "", points.map(\.combined),
+                       qualifiers: ["combination": "union of exclusions, where both searches have a limit"]),
             ]
             tables.append(ResultTable(
                 name: "g' upper limits, \(label)", fileStem: stem,
-                description: "L_mu - L_tau, \(label): the 2018 Z' -> invisible limit recast at equal rate (\(invisible.id)), the tau-tau "
-                    + "search's coupling at the two ends of its published sigma x BF range (\(tauTau.id); its limit versus mass is not at hand), "
-                    + "and their union: the smaller coupling at each mass. Not a statistical combination: neither likelihood is at hand. "
-                    + "'-' where a search does not reach.",
+                description: "L_mu - L_tau, \(label): the 2018 Z' -> invisible limit (\(invisible.id)) and the tau-tau search's per-mass "
+                    + "sigma x BF limit (\(tauTau.id)), each recast at equal rate with the kit's cross sections, and their union: the smaller "
+                    + "coupling at each mass where both searches have a limit. Not a statistical combination: the 2018 likelihood is not at "
+                    + "hand. '-' where a search has no limit.",
                 observables: ["UL"], data: HEPDataTable(independent: [massVariable(masses, name: "M_Z'")], dependent: columns)))
         }
         validation.combination(summaries)

@@ -173,12 +173,18 @@ public final class MonteCarloCrossSections: @unchecked Sendable {
     }
 
     public var lookup: CrossSectionLookup {
-        { [self] lepton, boson, mass in value(lepton: lepton, boson: boson, mass: mass) }
+        { [self] lepton, boson, mass in try value(lepton: lepton, boson: boson, mass: mass) }
     }
 
-    public func value(lepton: Lepton, boson: RadiatedBoson, mass: Double) -> Double {
+    public func value(lepton: Lepton, boson: RadiatedBoson, mass: Double) throws -> Double {
         let key = "\(lepton.rawValue)/\(boson.rawValue)/\(mass)"
         if let known = lock.withLock({ memo[key] }) { return known }
+        if lepton == .electron {
+            // X from the beams: a deterministic quadrature, no seed.
+            let result = try BeamEmissionCrossSection(boson: boson, bosonMass: mass, sqrtS: sqrtS).perUnitCoupling()
+            lock.withLock { memo[key] = result }
+            return result
+        }
         var pointSettings = settings
         // A seed from the mass's bits: independent of the order of requests.
         pointSettings.seed = settings.seed ^ mass.bitPattern

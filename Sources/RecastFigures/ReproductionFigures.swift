@@ -216,39 +216,63 @@ public enum ReproductionFigures {
 
     // MARK: tau tau resonance
 
-    /// For each benchmark, the couplings at which sigma x BF(X -> tau tau) equals the two ends of
-    /// the abstract's limit range: the official limit lies inside this band at every mass.
+    /// For each benchmark, the coupling limits recast from the published per-mass sigma x BF limits
+    /// (results tables `coupling_limits_*`): observed, expected median with the +-1 and +-2 sigma
+    /// bands, the collaboration's own observed limit for comparison, and the masses where the
+    /// equal-rate recast is not valid shaded (docs/recast-validity.md).
     static func tauTauCouplings(_ card: SearchCard, _ tables: ResultTables) throws -> NamedFigure {
-        guard let range = card.abstractValues.first(where: { $0.units == "fb" }) else {
-            throw PlotError("\(card.id): expected the abstract's sigma x BF range in the card")
-        }
-        let rates = try tables.table(card.id, "signal_rate_unit_coupling")
-        let masses = rates.independent[0].values
-        let labels: [(MathText, String)] = [("$g'$", "$Z'$ ($L_\\mu - L_\\tau$)"), ("$\\xi$", "leptophilic $S$, $g_\\ell = \\xi m_\\ell/v$"),
-                                           ("$C_{\\ell\\ell}/\\Lambda$ [GeV$^{-1}$]", "ALP, universal $C_{\\ell\\ell}$, $C_{\\gamma\\gamma} = 0$")]
+        let benchmarks: [(stem: String, axis: MathText, caption: MathText)] = [
+            ("coupling_limits_g_prime", "$g'$", "$Z'$ ($L_\\mu - L_\\tau$), $\\nu$ only"),
+            ("coupling_limits_xi", "$\\xi$", "leptophilic $S$, $g_\\ell = \\xi m_\\ell/v$"),
+            ("coupling_limits_c_ll_over_lambda", "$C_{\\ell\\ell}/\\Lambda$ [TeV$^{-1}$]", "ALP, $C_{\\ell\\ell}$ universal, $C_{\\gamma\\gamma} = 0$"),
+        ]
         var panels: [Axes] = []
-        for (index, column) in rates.dependent.enumerated() where index < labels.count {
-            let unit = Double(column.qualifier("coupling")?.split(separator: "=").last.map { $0.trimmingSpaces() } ?? "1") ?? 1
-            let low = column.values.map { unit * (range.low / $0).squareRoot() }
-            let high = column.values.map { unit * (range.high / $0).squareRoot() }
-            // Room above the curves for the legend.
-            var yAxis = logRange(low + high, marginDecades: 0.2)
-            yAxis = .log(lower: yAxis.lower, upper: yAxis.upper * 100)
-            var axes = Axes(x: .linear(lower: 3.5, upper: 10), y: yAxis,
-                            xLabel: "$M_X$ [GeV]", yLabel: labels[index].0, legend: .upperLeft,
-                            caption: index == 0 ? ["Belle II data, recast with b2recast (derived)"] : [MathText(" ")],
+        for (index, benchmark) in benchmarks.enumerated() {
+            let table = try tables.table(card.id, benchmark.stem)
+            let masses = table.independent[0].values
+            func column(_ name: String, _ qualifier: String, _ value: String) throws -> [Double] {
+                guard let found = table.dependent.first(where: { $0.name.hasSuffix(name) && $0.qualifier(qualifier) == value }) else {
+                    throw PlotError("results/\(card.id)/\(benchmark.stem).yaml: expected a column '\(name)' with \(qualifier) = \(value)")
+                }
+                return found.values
+            }
+            let observed = try column("upper limit", "limit", "observed")
+            let bands = try ["-2 sigma", "-1 sigma", "median", "+1 sigma", "+2 sigma"].map { try column("upper limit", "limit", "expected \($0)") }
+            let collaboration = table.dependent.first { $0.qualifier("by") == "the collaboration" }?.values
+            let flags = try RecastValidity.Flag.allCases.map { try column("validity flag", "flag", $0.rawValue) }
+            let invalid = masses.indices.map { row in flags.contains { $0[row] == 1 } }
+            var yAxis = logRange(observed + bands[0] + bands[4] + (collaboration ?? []), marginDecades: 0.1)
+            yAxis = .log(lower: yAxis.lower, upper: yAxis.upper * 30)
+            var axes = Axes(x: .linear(lower: 3.5, upper: 10), y: yAxis, xLabel: "$M_X$ [GeV]", yLabel: benchmark.axis,
+                            legend: .upperLeft,
+                            caption: [benchmark.caption, index == 0 ? "Belle II data, recast with b2recast" : MathText(" ")],
                             rightCaption: index == 2 ? luminosityCaption(card) : nil)
-            axes.add(.band(Band(xs: masses, lower: low, upper: high, colour: colour(index).withAlpha(0.3),
-                                label: MathText("\(labels[index].1)"))))
-            axes.add(.curve(Curve(xs: masses, ys: low, style: LineStyle(width: 0.9, colour: colour(index)),
-                                  label: MathText("at $\\sigma \\times \\mathrm{BF}$ = \(Tick.fixed(range.low, decimals: 1)) fb"))))
-            axes.add(.curve(Curve(xs: masses, ys: high, style: LineStyle(width: 0.9, dash: [4, 2], colour: colour(index)),
-                                  label: MathText("at $\\sigma \\times \\mathrm{BF}$ = \(Tick.fixed(range.high, decimals: 0)) fb"))))
+            // Shade the masses where the recast is not valid, one band per run of flagged masses.
+            var first: Int? = nil, shaded = false
+            for row in masses.indices {
+                if invalid[row], first == nil { first = row }
+                if let start = first, !invalid[row] || row == masses.count - 1 {
+                    let end = invalid[row] ? row : row - 1
+                    let xs = end > start ? [masses[start], masses[end]] : [masses[start], masses[start] + 1e-3]
+                    axes.add(.band(Band(xs: xs, lower: [yAxis.lower, yAxis.lower], upper: [yAxis.upper, yAxis.upper],
+                                        colour: Colour(hex: 0x888888, alpha: 0.18), label: shaded ? nil : "recast not valid")))
+                    shaded = true
+                    first = nil
+                }
+            }
+            axes.add(.band(Band(xs: masses, lower: bands[0], upper: bands[4], colour: style.twoSigmaBand, label: index == 0 ? "expected ±2σ" : nil)))
+            axes.add(.band(Band(xs: masses, lower: bands[1], upper: bands[3], colour: style.oneSigmaBand, label: index == 0 ? "expected ±1σ" : nil)))
+            axes.add(.curve(Curve(xs: masses, ys: bands[2], style: LineStyle(width: 0.8, dash: [4, 2]), label: index == 0 ? "expected" : nil)))
+            axes.add(.curve(Curve(xs: masses, ys: observed, style: LineStyle(width: 0.9), label: index == 0 ? "observed 90% CL" : nil)))
+            if let collaboration {
+                axes.add(.curve(Curve(xs: masses, ys: collaboration, style: LineStyle(width: 0.8, dash: [1, 1.5], colour: colour(3)),
+                                      label: index == 0 ? "Belle II (published)" : nil)))
+            }
             panels.append(axes)
         }
         return NamedFigure(stem: "\(card.id)_couplings",
-                           figure: Figure(size: .inches(width: 7, height: 2.7), panels: panels,
-                                          title: "Couplings spanned by the published sigma x BF range of \(card.id) (b2recast, derived)",
+                           figure: Figure(size: .inches(width: 7, height: 2.9), panels: panels,
+                                          title: "Coupling limits from the published sigma x BF limits of \(card.id), recast with b2recast",
                                           creationDate: creationDate([card])))
     }
 

@@ -133,24 +133,19 @@ extension ReproductionFigures {
             let table = try tables.table("LMuMinusLTau_combination", benchmark.stem)
             let masses = table.independent[0].values
             let columns = table.dependent
-            guard columns.count == 7 else { throw PlotError("results/LMuMinusLTau_combination/\(benchmark.stem).yaml: expected 7 columns") }
+            guard columns.count == 5 else { throw PlotError("results/LMuMinusLTau_combination/\(benchmark.stem).yaml: expected 5 columns") }
             let bfAt5 = zip(masses, columns[0].values).first { abs($0.0 - 5) < 1e-9 }?.1 ?? .nan
             var axes = Axes(x: .linear(lower: 1, upper: 10), y: .log(lower: 1e-3, upper: 10),
                             xLabel: "$M_{Z'}$ [GeV]", yLabel: index == 0 ? "$g'$" : "", legend: .lowerRight,
                             caption: [benchmark.caption, MathText("BF(inv) = \(Tick.fixed(bfAt5, decimals: 2)) at 5 GeV")])
             func finite(_ values: [Double]) -> [Int] { values.indices.filter { values[$0].isFinite } }
-            let tauRows = finite(columns[3].values).filter { columns[4].values[$0].isFinite }
-            axes.add(.band(Band(xs: tauRows.map { masses[$0] }, lower: tauRows.map { columns[3].values[$0] },
-                                upper: tauRows.map { columns[4].values[$0] }, colour: colour(1).withAlpha(0.3),
-                                label: index == 0 ? "$\\tau\\tau$: 0.7-24 fb" : nil)))
-            let invisibleRows = finite(columns[2].values)
-            axes.add(.curve(Curve(xs: invisibleRows.map { masses[$0] }, ys: invisibleRows.map { columns[2].values[$0] },
-                                  style: LineStyle(width: style.curveWidth, colour: colour(0)),
-                                  label: index == 0 ? "invisible (2018)" : nil)))
-            let unionRows = finite(columns[5].values)
-            axes.add(.curve(Curve(xs: unionRows.map { masses[$0] }, ys: unionRows.map { columns[5].values[$0] },
-                                  style: LineStyle(width: 0.8, dash: [3, 2], colour: .black),
-                                  label: index == 0 ? "union (0.7 fb)" : nil)))
+            for (column, style, label) in [(2, LineStyle(width: style.curveWidth, colour: colour(0)), "invisible (2018)"),
+                                           (3, LineStyle(width: style.curveWidth, colour: colour(1)), "$\\tau\\tau$ (2023)"),
+                                           (4, LineStyle(width: 0.8, dash: [3, 2], colour: .black), "union")] {
+                let rows = finite(columns[column].values)
+                axes.add(.curve(Curve(xs: rows.map { masses[$0] }, ys: rows.map { columns[column].values[$0] }, style: style,
+                                      label: index == 0 ? MathText(label) : nil)))
+            }
             if index == benchmarks.count - 1 {
                 axes.add(.annotation(Annotation("b2recast (derived)", at: .frame(x: 0.96, y: 0.05), anchor: TextAnchor(.right, .baseline),
                                                 colour: Colour(hex: 0x555555))))

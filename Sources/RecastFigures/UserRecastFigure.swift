@@ -44,10 +44,20 @@ public enum UserRecastFigure {
                 allMasses += masses
                 allCouplings += observed + edges[0] + edges[4]
             }
-            guard let recast = input.recast, !recast.points.isEmpty else { continue }
-            let masses = recast.points.map(\.mass)
-            let couplings = recast.points.map { (try? $0.coupling.get()) ?? .nan }
-            guard couplings.contains(where: \.isFinite) else { continue }
+            guard let recast = input.recast else { continue }
+            // Masses with a limit only (the others carry their reason in `recast`'s output).
+            let limited = recast.points.filter { (try? $0.coupling.get()) != nil }
+            guard !limited.isEmpty else { continue }
+            let masses = limited.map(\.mass)
+            let couplings = limited.map { (try? $0.coupling.get()) ?? .nan }
+            let banded = limited.filter { point in point.expected?.allSatisfy { (try? $0.get()) != nil } ?? false }
+            if banded.count == limited.count, let first = banded.first?.expected, first.count == 5 {
+                let edges = (0 ..< 5).map { index in banded.map { (try? $0.expected?[index].get()) ?? .nan } }
+                axes.add(.band(Band(xs: masses, lower: edges[0], upper: edges[4], colour: style.twoSigmaBand, label: "expected ±2σ")))
+                axes.add(.band(Band(xs: masses, lower: edges[1], upper: edges[3], colour: style.oneSigmaBand, label: "expected ±1σ")))
+                axes.add(.curve(Curve(xs: masses, ys: edges[2], style: LineStyle(width: 1, dash: [4, 2]), label: "expected median")))
+                allCouplings += edges[0] + edges[4]
+            }
             if let reference = input.search.tables.first(where: { $0.name == recast.referenceTable }),
                recast.model.couplingName == "g'", reference.quantity == .couplingLimit {
                 let data = reference.data

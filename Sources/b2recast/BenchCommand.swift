@@ -206,11 +206,11 @@ struct RecastBenchmark: ParsableCommand {
         let cards = try SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))
         let inputs = try ReproduceCommand.inputFiles(URL(fileURLWithPath: paperData))
         var start = clock.now
-        let files = try Reproduction.run(cards: cards, inputs: inputs, crossSections: MonteCarloCrossSections().lookup)
-        var lines = ["reproduce (in memory, \(cards.count) searches, \(files.count) files, cross sections by fresh Monte Carlo): \((clock.now - start).secondsText) s"]
-        start = clock.now
         let tables = try CrossSectionTables.load(folder: URL(fileURLWithPath: crossSections))
-        lines.append("loading the cross-section tables: \((clock.now - start).secondsText) s")
+        var lines = ["loading the cross-section tables: \((clock.now - start).secondsText) s"]
+        start = clock.now
+        let files = try Reproduction.run(cards: cards, inputs: inputs, crossSections: MonteCarloCrossSections().lookup, tabulatedCrossSections: tables.lookup)
+        lines.append("reproduce (in memory, \(cards.count) searches, \(files.count) files, cross sections by fresh Monte Carlo and the tables): \((clock.now - start).secondsText) s")
         for name in try FileManager.default.contentsOfDirectory(atPath: models).sorted() where name.hasSuffix(".yaml") {
             start = clock.now
             let card = try ModelCard.load(path: models + "/" + name)
@@ -232,12 +232,14 @@ struct FiguresBenchmark: ParsableCommand {
         commandName: "figures", abstract: "Seconds to build and render all figures of reproduce (PDF and PNG).")
 
     @Option(name: .customLong("paper-data")) var paperData = "paper-data"
+    @Option(name: .customLong("cross-sections")) var crossSections = "results/cross-sections"
     @Option(help: "Resolution of the PNG figures.") var dpi = 200.0
 
     func run() throws {
         let clock = ContinuousClock()
         let cards = try SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))
-        let files = try Reproduction.run(cards: cards, inputs: [], crossSections: MonteCarloCrossSections().lookup)
+        let tables = try CrossSectionTables.load(folder: URL(fileURLWithPath: crossSections))
+        let files = try Reproduction.run(cards: cards, inputs: [], crossSections: MonteCarloCrossSections().lookup, tabulatedCrossSections: tables.lookup)
         var start = clock.now
         let figures = try ReproductionFigures.make(cards: cards, results: files)
         var lines = ["building \(figures.count) figures from the results: \((clock.now - start).secondsText) s"]

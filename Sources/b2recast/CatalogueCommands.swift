@@ -37,6 +37,8 @@ struct ReproduceCommand: ParsableCommand {
     @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
     @Option(help: "The results folder.") var output = "results"
     @Option(help: "The figures folder.") var figures = "figures"
+    @Option(name: .customLong("cross-sections"), help: "The cached cross-section tables, for the recasts on a published per-mass grid.")
+    var crossSections = "results/cross-sections"
     @Option(help: "Resolution of the PNG figures, pixels per inch.") var dpi = 200.0
     @Flag(help: "Regenerate in memory and fail on any difference with the results and figures on disk.") var check = false
 
@@ -44,14 +46,18 @@ struct ReproduceCommand: ParsableCommand {
         let paperDataURL = URL(fileURLWithPath: paperData)
         let cards: [SearchCard]
         let inputs: [(path: String, bytes: [UInt8])]
+        let tables: CrossSectionTables
         do {
             cards = try SearchCard.loadAll(paperData: paperDataURL)
-            inputs = try Self.inputFiles(paperDataURL)
+            let crossSectionsURL = URL(fileURLWithPath: crossSections)
+            tables = try CrossSectionTables.load(folder: crossSectionsURL)
+            inputs = try Self.inputFiles(paperDataURL) + Self.inputFiles(crossSectionsURL, prefix: "results/cross-sections/")
         } catch let error as InputFileError {
             throw ValidationError(error.description)
         }
         let progress = ProgressLine(label: "reproduce")
-        let files = try Reproduction.run(cards: cards, inputs: inputs, crossSections: MonteCarloCrossSections().lookup) { stage in
+        let files = try Reproduction.run(cards: cards, inputs: inputs, crossSections: MonteCarloCrossSections().lookup,
+                                         tabulatedCrossSections: tables.lookup) { stage in
             progress.show(stage)
         }
         progress.finish()
@@ -99,15 +105,15 @@ struct ReproduceCommand: ParsableCommand {
             + "from \(cards.count) search cards.\n")
     }
 
-    /// Every file under paper-data/, as "paper-data/<relative path>" and its bytes, for the manifest.
-    static func inputFiles(_ root: URL) throws -> [(path: String, bytes: [UInt8])] {
+    /// Every file under `root` (paper-data/), as `prefix` + its relative path and its bytes, for the manifest.
+    static func inputFiles(_ root: URL, prefix: String = "paper-data/") throws -> [(path: String, bytes: [UInt8])] {
         guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
         var files: [(String, [UInt8])] = []
         for case let relative as String in enumerator {
             let url = root.appendingPathComponent(relative)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            files.append(("paper-data/" + relative, Array(try Data(contentsOf: url))))
+            files.append((prefix + relative, Array(try Data(contentsOf: url))))
         }
         return files.sorted { $0.0 < $1.0 }
     }

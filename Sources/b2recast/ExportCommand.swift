@@ -7,7 +7,7 @@ import RecastEngine
 /// `b2recast export pyhf SEARCH [--mass M]`.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export a search's likelihood.", subcommands: [Pyhf.self])
+        commandName: "export", abstract: "Export a search's likelihood.", subcommands: [Pyhf.self, ExportLikelihood.self])
 
     struct Pyhf: ParsableCommand {
         static let configuration = CommandConfiguration(

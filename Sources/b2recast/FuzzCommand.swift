@@ -18,7 +18,12 @@ struct FuzzCommand: ParsableCommand {
     @Option(help: "How many mutated inputs to run.") var inputs = 10_000
     @Option(help: "Seed of the mutations.") var seed: UInt64 = 1
     @Option(help: "Folders whose .yaml files are the corpus.") var corpus: [String] = ["paper-data", "results", "Tests/Fixtures"]
-    @Option(help: "Seconds one input may take.") var timeLimit = 1.0
+    @Option(help: "Seconds one input may take per 128 KiB it reads (at least this long for any input).") var timeLimit = 1.0
+
+    /// Bytes an input may read per `timeLimit` seconds: the budget grows with the size of the
+    /// input (a card is read with its tables), so that only work growing faster than the input
+    /// counts as slow.
+    static let budgetBytes = 131_072.0
 
     enum Kind { case card, submission, table, other }
 
@@ -45,16 +50,19 @@ struct FuzzCommand: ParsableCommand {
             let bytes = random.mutate(seedFile.bytes, donor: seeds[random.below(seeds.count)].bytes)
             let text = String(decoding: bytes, as: UTF8.self)
             let start = DispatchTime.now().uptimeNanoseconds
+            var inputBytes = Double(bytes.count)
             do {
                 _ = try YAMLReader.documents(text, file: seedFile.path)
                 switch seedFile.kind {
                 case .card:
                     let folder = try cardFolders[seedFile.path] ?? Self.copyCardFolder(of: seedFile.path, into: scratch)
                     cardFolders[seedFile.path] = folder
+                    inputBytes += Self.folderBytes(folder)
                     try text.write(to: folder.appendingPathComponent("card.yaml"), atomically: false, encoding: .utf8)
                     _ = try SearchCard.load(folder: folder)
                 case .submission:
                     let folder = URL(fileURLWithPath: seedFile.path).deletingLastPathComponent()
+                    inputBytes += Self.folderBytes(folder)
                     _ = try HEPDataRecord.parse(submission: text, file: seedFile.path) { name in
                         try YAMLInput.read(path: folder.appendingPathComponent(name).path)
                     }
@@ -75,13 +83,14 @@ struct FuzzCommand: ParsableCommand {
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             slowest = max(slowest, seconds)
-            if seconds > timeLimit { slow.append("input \(index) (\(seedFile.path)) took \(seconds) s") }
+            let budget = timeLimit * max(1, inputBytes / Self.budgetBytes)
+            if seconds > budget { slow.append("input \(index) (\(seedFile.path)) took \(seconds) s, more than its \(budget) s") }
             if index % 100 == 0 { progress.update(index, unit: "of \(inputs) inputs") }
         }
         progress.finish()
         var lines = [
             "fuzz: \(inputs) inputs (seed \(seed), \(seeds.count) corpus files): \(accepted) accepted, \(refused) refused with a clear error, "
-                + "\(unclear.count) unclear errors, \(slow.count) slower than \(timeLimit) s (slowest \(SignificantDigits.format(slowest * 1000, digits: 3)) ms), "
+                + "\(unclear.count) unclear errors, \(slow.count) slower than \(timeLimit) s per 128 KiB (slowest \(SignificantDigits.format(slowest * 1000, digits: 3)) ms), "
                 + "\(messages.count) distinct refusals",
         ]
         lines += (unclear + slow).prefix(20).map { "  " + $0 }
@@ -104,6 +113,15 @@ struct FuzzCommand: ParsableCommand {
             }
         }
         return seeds
+    }
+
+    /// The bytes of the files in `folder` (a card's tables).
+    static func folderBytes(_ folder: URL) -> Double {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.reduce(0) { total, name in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
+            return total + Double(attributes?[.size] as? Int ?? 0)
+        }
     }
 
     /// A scratch copy of a card's folder (named like it, as the loader requires).

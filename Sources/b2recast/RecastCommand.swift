@@ -25,58 +25,209 @@ struct RecastCommand: ParsableCommand {
     @Flag(name: .customLong("monte-carlo"), help: "Integrate the cross sections afresh instead of interpolating the tables.") var monteCarlo = false
     @Option(name: .customLong("results"), help: "The results folder whose derived efficiency maps give eff_new / eff_ref for scalar and ALP recasts.")
     var resultsFolder = "results"
+    @Flag(help: "Print one JSON document (limits, CL, method, provenance, reasons, validity) instead of text.") var json = false
+    @Flag(help: "Print the limits as CSV, one row per search and mass, instead of text.") var csv = false
+
+    func validate() throws {
+        if json && csv { throw ValidationError("--json and --csv: choose one output format") }
+    }
+
+    /// One search's outcome: its recast, or the reason it gives no limit.
+    struct SearchOutcome {
+        var search: SearchCard
+        var result: RecastResult?
+        var reason: String?
+        var efficiencyNote: String?
+    }
 
     func run() throws {
         let (card, searches, lookup) = try RecastInputs.load(model: model, paperData: paperData, crossSections: crossSections,
                                                              monteCarlo: monteCarlo)
         var lines = ["\(card.name): \(card.model.description); limit on \(card.model.couplingName)"]
-        var results: [(SearchCard, RecastResult)] = []
+        var outcomes: [SearchOutcome] = []
         for search in searches {
             let ratio = try RecastInputs.efficiencyCorrection(search, card.model, results: resultsFolder)
-            lines += try likelihoodLines(search, card: card, lookup: lookup, correction: ratio)
+            if !json && !csv { lines += try likelihoodLines(search, card: card, lookup: lookup, correction: ratio) }
             let result: RecastResult?
             do {
                 result = try SearchRecast.recast(search, onto: card.model, masses: card.masses, crossSection: lookup, efficiencyRatio: ratio)
-                if ratio != nil, result != nil {
-                    lines.append("\(search.id): signal efficiency relative to its vector reference from results/\(search.id)/derived_signal_efficiency.yaml (derived; 1 outside the map)")
-                }
             } catch let error as InputFileError {
                 throw CommandFailure(error.description)
             }
-            guard let result else {
-                if LikelihoodRecast.windows(search) == nil {
-                    lines.append("\(search.id): no limit table at hand (\(search.missing.first?.name ?? "see the card"))")
-                }
+            var outcome = SearchOutcome(search: search, result: result)
+            if ratio != nil, result != nil {
+                outcome.efficiencyNote = "signal efficiency relative to its vector reference from results/\(search.id)/derived_signal_efficiency.yaml (derived; 1 outside the map)"
+            }
+            if let result {
+                outcome.reason = Self.reasonWithoutLimit(result, signature: search.signature)
+            } else if LikelihoodRecast.windows(search) == nil {
+                outcome.reason = "no limit table at hand (\(search.missing.first?.name ?? "see the card"))"
+            }
+            outcomes.append(outcome)
+        }
+        let limited = outcomes.filter { $0.result != nil && $0.reason == nil }
+        if let output {
+            try write(limited.compactMap { outcome in outcome.result.map { (outcome.search, $0) } }, card: card, to: URL(fileURLWithPath: output))
+        }
+        if json {
+            writeStandardOutput(Self.json(card: card, outcomes: outcomes).rendered() + "\n")
+            return
+        }
+        if csv {
+            writeStandardOutput(Self.csv(card: card, outcomes: outcomes))
+            return
+        }
+        for outcome in outcomes {
+            let search = outcome.search
+            if let reason = outcome.reason {
+                lines.append("\(search.id): \(reason)")
                 continue
             }
-            guard !result.points.isEmpty else {
-                lines.append("\(search.id): none of the masses lies inside its limit table")
-                continue
-            }
-            if case .failure(let first) = result.points[0].coupling, result.points.allSatisfy({
-                   if case .failure(let failure) = $0.coupling { return failure == first } else { return false }
-               }) {
-                lines.append("\(search.id): \(first.description) at every mass (\(search.signature.rawValue))")
-                continue
-            }
-            results.append((search, result))
-            lines.append("\(search.id), from '\(result.referenceTable)' (\(result.referenceProvenance.rawValue)); recast by b2recast:")
-            lines.append("  " + "M [GeV]".column(10) + "sigma x BF limit [fb]".column(24) + "\(card.model.couplingName) limit")
+            guard let result = outcome.result else { continue }
+            if let note = outcome.efficiencyNote { lines.append("\(search.id): \(note)") }
+            lines.append("\(search.id), from '\(result.referenceTable)' (\(result.referenceProvenance.rawValue)); "
+                + "\(search.statistics.interval), \(search.statistics.method); recast by b2recast at equal signal rate:")
+            let hasExpected = result.points.contains { $0.expected != nil }
+            var header = "  " + "M [GeV]".column(10) + "sigma x BF limit [fb]".column(23) + "observed".column(12)
+            if hasExpected { header += "expected (-2s, -1s, median, +1s, +2s)".column(52) }
+            lines.append(header + "Gamma/M".column(10) + "validity")
             for point in result.points {
-                let coupling: String
+                var row = "  " + Self.number(point.mass).column(10) + Self.number(point.rateLimit).column(23)
                 switch point.coupling {
-                case .success(let value): coupling = SignificantDigits.format(value, digits: 4)
-                case .failure(let failure): coupling = "none: " + failure.description
+                case .success(let value): row += Self.number(value).column(12)
+                case .failure(let failure):
+                    lines.append(row + "none: " + failure.description)
+                    continue
                 }
-                lines.append("  " + SignificantDigits.format(point.mass, digits: 4).column(10)
-                    + SignificantDigits.format(point.rateLimit, digits: 4).column(24) + coupling)
+                if hasExpected {
+                    let expected = point.expected?.map { (try? $0.get()).map { Self.number($0) } ?? "-" } ?? []
+                    row += expected.joined(separator: " ").column(52)
+                }
+                row += (point.validity.map { Self.number($0.widthOverMass, digits: 2) } ?? "-").column(10)
+                lines.append(row + (point.validity?.summary ?? "-"))
             }
         }
         if let output {
-            try write(results, card: card, to: URL(fileURLWithPath: output))
-            lines.append("written: \(output)/submission.yaml and \(results.count) table(s)")
+            lines.append("written: \(output)/submission.yaml and \(limited.count) table(s)")
         }
         writeStandardOutput(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// Why a search gives no limit at any of the masses, each reason with the masses it holds for;
+    /// nil when some mass has a limit.
+    static func reasonWithoutLimit(_ result: RecastResult, signature: SearchSignature) -> String? {
+        var reasons: [(RecastFailure, [Double])] = []
+        for point in result.points {
+            guard case .failure(let failure) = point.coupling else { return nil }
+            if let index = reasons.firstIndex(where: { $0.0 == failure }) { reasons[index].1.append(point.mass) } else { reasons.append((failure, [point.mass])) }
+        }
+        guard !reasons.isEmpty else { return nil }
+        if reasons.count == 1 { return "\(reasons[0].0.description) at every mass (\(signature.rawValue))" }
+        return "no limit at any mass (\(signature.rawValue)): " + reasons.map { failure, masses in
+            let span = masses.count == 1 ? number(masses[0]) : "\(number(masses[0]))-\(number(masses[masses.count - 1]))"
+            return "\(failure.description) (M = \(span) GeV)"
+        }.joined(separator: "; ")
+    }
+
+    static func number(_ value: Double, digits: Int = 4) -> String {
+        value.isNaN ? "-" : SignificantDigits.format(value, digits: digits)
+    }
+
+    /// The validity quantities of a point as JSON (docs/recast-validity.md).
+    static func json(_ validity: RecastValidity) -> JSONText {
+        var members: [(String, JSONText)] = [
+            ("width_over_mass", .number(validity.widthOverMass, digits: 4)),
+            ("largest_vertex_coupling", .number(validity.largestCoupling, digits: 4)),
+        ]
+        if let scale = validity.eftScale { members.append(("lambda_over_c_GeV", .number(scale, digits: 4))) }
+        members += [("decay_length_cm", .number(validity.decayLength, digits: 4)),
+                    ("valid", .bool(validity.isValid)), ("flags", .array(validity.flags.map { .string($0.rawValue) }))]
+        return .object(members)
+    }
+
+    /// The whole recast as one JSON document: the model, then every search with its limits or its reason.
+    static func json(card: ModelCard, outcomes: [SearchOutcome]) -> JSONText {
+        let searches: [JSONText] = outcomes.map { outcome in
+            let search = outcome.search
+            var members: [(String, JSONText)] = [
+                ("id", .string(search.id)), ("arxiv", .string(search.citation.arXiv)), ("signature", .string(search.signature.rawValue)),
+                ("confidence_level", .string(search.statistics.interval)), ("method", .string(search.statistics.method)),
+            ]
+            if let reason = outcome.reason { members.append(("no_limit_reason", .string(reason))) }
+            if let result = outcome.result {
+                let table = search.tables.first { $0.name == result.referenceTable }
+                var reference: [(String, JSONText)] = [("table", .string(result.referenceTable)), ("provenance", .string(result.referenceProvenance.rawValue))]
+                if let table {
+                    reference += [("file", .string("paper-data/\(search.id)/\(table.file)")), ("source", .string(table.source))]
+                    if let origin = table.origin {
+                        reference.append(("origin", .object([("repository", .string(origin.repository)), ("path", .string(origin.path)),
+                                                              ("commit", .string(origin.commit)), ("sha256", .string(origin.sha256))])))
+                    }
+                }
+                members.append(("reference", .object(reference)))
+                members.append(("recast", .string("equal signal rate, by b2recast (not by the collaboration)")))
+                if let note = outcome.efficiencyNote { members.append(("efficiency_ratio", .string(note))) }
+                members.append(("points", .array(result.points.map { point in
+                    var entry: [(String, JSONText)] = [("mass_GeV", .exact(point.mass))]
+                    entry.append(("rate_limit_fb", point.rateLimit.isNaN ? .null : .number(point.rateLimit, digits: 6)))
+                    switch point.coupling {
+                    case .success(let value): entry.append(("observed", .number(value, digits: 6)))
+                    case .failure(let failure): entry += [("observed", .null), ("reason", .string(failure.description))]
+                    }
+                    if let expected = point.expected {
+                        entry.append(("expected", .object(zip(["minus_2_sigma", "minus_1_sigma", "median", "plus_1_sigma", "plus_2_sigma"], expected).map { name, value in
+                            (name, (try? value.get()).map { JSONText.number($0, digits: 6) } ?? .null)
+                        })))
+                    }
+                    if let validity = point.validity { entry.append(("validity", json(validity))) }
+                    return .object(entry)
+                })))
+            }
+            return .object(members)
+        }
+        return .object([
+            ("kit_version", .string(KitVersion.current)),
+            ("model", .object([("name", .string(card.name)), ("family", .string(card.model.family.rawValue)),
+                               ("description", .string(card.model.description)), ("coupling", .string(card.model.couplingName))])),
+            ("searches", .array(searches)),
+        ])
+    }
+
+    /// The limits as CSV: one row per search and mass; a search without a limit gets one row with its reason.
+    static func csv(card: ModelCard, outcomes: [SearchOutcome]) -> String {
+        let header = ["search", "mass_GeV", "rate_limit_fb", "observed", "expected_minus_2_sigma", "expected_minus_1_sigma", "expected_median",
+                      "expected_plus_1_sigma", "expected_plus_2_sigma", "width_over_mass", "largest_vertex_coupling", "lambda_over_c_GeV",
+                      "decay_length_cm", "validity", "reason"]
+        var rows = ["# b2recast \(KitVersion.current) recast of " + card.name.replacingOccurrences(of: "\n", with: " ")
+                        + "; limit on " + card.model.couplingName, header.joined(separator: ",")]
+        func field(_ text: String) -> String {
+            text.contains(",") || text.contains("\"") || text.contains("\n") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        for outcome in outcomes {
+            guard let result = outcome.result else {
+                let cells = [outcome.search.id] + Array(repeating: "", count: header.count - 2) + [field(outcome.reason ?? "")]
+                rows.append(cells.joined(separator: ","))
+                continue
+            }
+            for point in result.points {
+                var cells = [outcome.search.id, "\(point.mass)", number(point.rateLimit, digits: 6)]
+                switch point.coupling {
+                case .success(let value): cells.append(number(value, digits: 6))
+                case .failure: cells.append("")
+                }
+                let expected = point.expected?.map { (try? $0.get()).map { number($0, digits: 6) } ?? "" } ?? Array(repeating: "", count: 5)
+                cells += expected
+                if let v = point.validity {
+                    cells += [number(v.widthOverMass), number(v.largestCoupling), v.eftScale.map { number($0) } ?? "", number(v.decayLength),
+                              field(v.summary)]
+                } else {
+                    cells += ["", "", "", "", ""]
+                }
+                if case .failure(let failure) = point.coupling { cells.append(field(failure.description)) } else { cells.append("") }
+                rows.append(cells.joined(separator: ","))
+            }
+        }
+        return rows.joined(separator: "\n") + "\n"
     }
 
     /// The likelihood recast, where the card has per-window efficiency, background and observed
@@ -105,20 +256,40 @@ struct RecastCommand: ParsableCommand {
         return lines
     }
 
-    /// The limits as a HEPData record: one table per search, missing values '-'.
+    /// The limits as a HEPData record: one table per search (observed, expected with bands where
+    /// the reference has them, and the validity quantities and flags), missing values '-'.
     func write(_ results: [(SearchCard, RecastResult)], card: ModelCard, to folder: URL) throws {
         var entries: [HEPDataRecord.Entry] = []
         for (search, result) in results {
             let stem = "\(search.id)_recast"
-            let table = HEPDataTable(
-                independent: [HEPDataTable.Variable(name: "mass", units: "GeV", values: result.points.map(\.mass))],
-                dependent: [HEPDataTable.Variable(name: "\(card.model.couplingName) upper limit", units: "",
-                                                  qualifiers: ["CL": search.statistics.interval, "provenance": "derived"],
-                                                  values: result.points.map { (try? $0.coupling.get()) ?? .nan })])
+            let name = "\(card.model.couplingName) upper limit"
+            let cl = search.statistics.interval
+            var dependent = [HEPDataTable.Variable(name: name, units: "", qualifiers: ["CL": cl, "limit": "observed", "provenance": "derived"],
+                                                   values: result.points.map { (try? $0.coupling.get()) ?? .nan })]
+            if result.points.contains(where: { $0.expected != nil }) {
+                for (index, band) in ["expected -2 sigma", "expected -1 sigma", "expected", "expected +1 sigma", "expected +2 sigma"].enumerated() {
+                    dependent.append(HEPDataTable.Variable(name: name, units: "", qualifiers: ["CL": cl, "limit": band, "provenance": "derived"],
+                                                           values: result.points.map { (try? $0.expected?[index].get()) ?? .nan }))
+                }
+            }
+            let validity = result.points.map(\.validity)
+            dependent.append(HEPDataTable.Variable(name: "Gamma / M", units: "", qualifiers: ["at": "observed limit"],
+                                                   values: validity.map { $0?.widthOverMass ?? .nan }))
+            dependent.append(HEPDataTable.Variable(name: "largest vertex coupling", units: "", qualifiers: ["at": "observed limit"],
+                                                   values: validity.map { $0?.largestCoupling ?? .nan }))
+            for flag in RecastValidity.Flag.allCases {
+                dependent.append(HEPDataTable.Variable(name: "validity flag", units: "",
+                                                       qualifiers: ["flag": flag.rawValue, "meaning": "1 = violated at the observed limit"],
+                                                       values: validity.map { v in v.map { $0.flags.contains(flag) ? 1 : 0 } ?? .nan }))
+            }
+            let table = HEPDataTable(independent: [HEPDataTable.Variable(name: "mass", units: "GeV", values: result.points.map(\.mass))],
+                                     dependent: dependent)
+            let flagged = validity.compactMap { $0 }.filter { !$0.isValid }.count
             entries.append(HEPDataRecord.Entry(
                 name: "\(card.model.couplingName) limit from \(search.id)",
                 description: "\(card.name) (\(card.model.description)): '\(result.referenceTable)' of arXiv:\(search.citation.arXiv) "
-                    + "recast by b2recast at equal signal rate, not by the collaboration. \(result.referenceStatement)",
+                    + "recast by b2recast at equal signal rate, not by the collaboration. \(result.referenceStatement) "
+                    + "\(flagged) of \(result.points.count) points are flagged by the validity checks (docs/recast-validity.md); they are kept.",
                 keywords: [.init(name: "observables", values: [.text("UL")])], dataFile: stem + ".yaml", table: table))
         }
         let record = HEPDataRecord(information: [.init(key: "comment", value: .string("b2recast \(KitVersion.current) recast of \(card.name)"))],

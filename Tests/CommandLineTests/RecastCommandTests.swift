@@ -24,7 +24,16 @@ import Testing
             #expect(output.standardOutput.contains("recast by b2recast"))
         } else {
             // Scalars, ALPs and the dark Higgs model have no mu mu + invisible final state.
-            #expect(output.standardOutput.contains("BelleII_Zp_invisible_2018: no rate in this final state at every mass"))
+            let line = try #require(output.standardOutput.split(separator: "\n").first { $0.hasPrefix("BelleII_Zp_invisible_2018: ") })
+            #expect(line.contains("no rate in this final state"))
+        }
+        if name == "leptophilic-scalar" || name == "alp-universal" {
+            // The tau-tau search's per-mass limits give observed and expected limits at every mass of the card (4-9 GeV).
+            #expect(output.standardOutput.contains("BelleII_TauTauResonance_2023, from 'sigma x BF(X -> tau+tau-) upper limits versus M_X' (published); 90% CL"))
+            let rows = output.standardOutput.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.contains("none:") && !$0.contains("M [GeV]") }
+            #expect(rows.count == 6, "\(output.standardOutput)")
+            // Each row: mass, rate limit, observed, five expected, Gamma/M, validity.
+            for row in rows { #expect(row.split(separator: " ", omittingEmptySubsequences: true).count >= 10) }
         }
     }
 
@@ -38,7 +47,8 @@ import Testing
         let output = try Self.run(["recast", "--model", card, "--output", folder.path])
         #expect(output.status == 0)
         let row = try #require(output.standardOutput.split(separator: "\n").first { $0.hasPrefix("  0.1000") })
-        #expect(row.hasSuffix("0.05100"))
+        // Columns: mass, rate limit, observed coupling, Gamma/M, validity.
+        #expect(row.split(separator: " ", omittingEmptySubsequences: true)[2] == "0.05100")
         let table = try String(contentsOf: folder.appendingPathComponent("BelleII_Zp_invisible_2018_recast.yaml"), encoding: .utf8)
         #expect(table.contains("independent_variables:") && table.contains("- value: 0.050997"))
         let submission = try String(contentsOf: folder.appendingPathComponent("submission.yaml"), encoding: .utf8)
@@ -62,6 +72,72 @@ import Testing
             #expect(output.status != 0 && output.standardOutput.isEmpty)
             #expect(output.standardError.contains("bad\(index).yaml: \(field):"), "\(output.standardError)")
         }
+    }
+
+    /// `--json`: one JSON document with the model, and per search its CL and method, the reference
+    /// table with provenance and origin, and per mass the observed and expected limits with the
+    /// validity, or the reason there is none.
+    @Test func jsonOutputOfTheALPExample() throws {
+        let card = Self.repository.appendingPathComponent("examples/models/alp-universal.yaml").path
+        let output = try Self.run(["recast", "--model", card, "--json"])
+        #expect(output.status == 0, "\(output.standardError)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        let searches = try #require(document["searches"] as? [[String: Any]])
+        #expect(searches.count == 4)
+        let tauTau = try #require(searches.first { $0["id"] as? String == "BelleII_TauTauResonance_2023" })
+        #expect(tauTau["confidence_level"] as? String == "90% CL")
+        let reference = try #require(tauTau["reference"] as? [String: Any])
+        #expect(reference["provenance"] as? String == "published" && reference["origin"] != nil)
+        let points = try #require(tauTau["points"] as? [[String: Any]])
+        #expect(points.count == 6)
+        for point in points {
+            #expect(point["observed"] is Double)
+            let expected = try #require(point["expected"] as? [String: Double])
+            #expect(expected.count == 5 && expected["minus_2_sigma"]! < expected["median"]! && expected["median"]! < expected["plus_2_sigma"]!)
+            let validity = try #require(point["validity"] as? [String: Any])
+            #expect(validity["width_over_mass"] is Double && validity["flags"] is [String] && validity["lambda_over_c_GeV"] is Double)
+        }
+        let old = try #require(searches.first { $0["id"] as? String == "BelleII_Zp_invisible_2018" })
+        let reasons = (old["points"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
+        #expect(reasons.count == 6 && reasons.contains("mass outside the search's reference limit"))
+        #expect((old["no_limit_reason"] as? String)?.hasPrefix("no limit at any mass") == true)
+        let without = try #require(searches.first { $0["id"] as? String == "BelleII_Zp_invisible_2022" })
+        #expect((without["no_limit_reason"] as? String)?.hasPrefix("no limit table at hand") == true)
+    }
+
+    /// `--csv`: a comment line, the header, then one row per search and mass (a search without a
+    /// limit table is one row with its reason).
+    @Test func csvOutputOfTheScalarExample() throws {
+        let card = Self.repository.appendingPathComponent("examples/models/leptophilic-scalar.yaml").path
+        let output = try Self.run(["recast", "--model", card, "--csv"])
+        #expect(output.status == 0, "\(output.standardError)")
+        let lines = output.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.first?.hasPrefix("# b2recast") == true)
+        let header = lines.dropFirst().first?.split(separator: ",") ?? []
+        #expect(header.count == 15 && header[3] == "observed" && header[13] == "validity")
+        let tauTau = lines.filter { $0.hasPrefix("BelleII_TauTauResonance_2023,") }
+        #expect(tauTau.count == 6)
+        // 2 searches without a limit table (one row each) + 6 masses for each of the two others
+        // (the 2018 search's rows give their reasons: no rate, or outside its reference).
+        #expect(lines.count == 2 + 2 + 6 + 6)
+        #expect(lines.filter { $0.hasPrefix("BelleII_Zp_invisible_2018,") && $0.hasSuffix(",mass outside the search's reference limit") }.count == 4)
+        #expect(try Self.run(["recast", "--model", card, "--csv", "--json"]).status == 64)
+    }
+
+    /// `export likelihood`: the Gaussian parameters per mass as JSON; the kit's CLs limit at 3.6 GeV
+    /// is the scipy value of GaussianLikelihoodTests (0.5278711505, to the 6 digits written).
+    @Test func exportLikelihood() throws {
+        let output = try B2RecastBinary.run(["export", "likelihood", "BelleII_TauTauResonance_2023",
+                                             "--paper-data", Self.repository.appendingPathComponent("paper-data").path])
+        #expect(output.status == 0, "\(output.standardError)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        #expect(document["format"] as? String == "b2recast-gaussian-likelihood/1")
+        let masses = try #require(document["mass_GeV"] as? [Double]), limits = try #require(document["kit_cls_observed_limit_fb"] as? [Double])
+        #expect(masses.count == 2381 && limits.count == 2381 && (document["sigma_calibrated_fb"] as? [Double])?.count == 2381)
+        #expect(abs(limits[0] - 0.527871) < 1e-6)
+        let refused = try B2RecastBinary.run(["export", "likelihood", "BelleII_Zp_invisible_2018",
+                                              "--paper-data", Self.repository.appendingPathComponent("paper-data").path])
+        #expect(refused.status == 64 && refused.standardError.contains("no per-mass fitted sigma x BF"))
     }
 
     /// With a card that holds per-window efficiency, background and observed counts (the test fixture),
