@@ -23,7 +23,8 @@ struct ExportCommand: ParsableCommand {
             """)
 
         @Argument(help: "The search id (a folder of --paper-data).") var search: String
-        @Option(help: "The signal mass in GeV; the nearest window is exported.") var mass: Double?
+        @Option(parsing: .unconditional, help: "The signal mass in GeV; the window within its half-spacing to the neighbours is exported.")
+        var mass: Double?
         @Option(help: "A JSON file (with --mass) or a folder (without).") var output: String?
         @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
 
@@ -43,10 +44,9 @@ struct ExportCommand: ParsableCommand {
             } catch let error as InputFileError {
                 throw ValidationError(error.description)
             }
+            try Self.checkObservedCounts(windows, card: card, folder: paperData)
             if let mass {
-                guard mass.isFinite, let nearest = windows.min(by: { abs($0.mass - mass) < abs($1.mass - mass) }) else {
-                    throw ValidationError("--mass must be a finite number of GeV")
-                }
+                let nearest = try Self.window(at: mass, in: windows)
                 let (json, limit) = try Self.export(nearest)
                 guard let output else { return writeStandardOutput(json) }
                 try AtomicFile.write(json, to: URL(fileURLWithPath: output))
@@ -65,6 +65,39 @@ struct ExportCommand: ParsableCommand {
                 summaries.append(Self.summary(window, card: card, limit: limit, file: file.path))
             }
             writeStandardOutput("[\n" + summaries.joined(separator: ",\n") + "\n]\n")
+        }
+
+        /// The window whose mass lies within half the spacing to its neighbours of `mass` (half the
+        /// first or last spacing at the ends, so that a mass outside the scanned range is refused
+        /// instead of silently exporting the edge window).
+        static func window(at mass: Double, in windows: [SearchLikelihood.Window]) throws -> SearchLikelihood.Window {
+            let sorted = windows.sorted { $0.mass < $1.mass }
+            let f = InputRange.text
+            for (index, window) in sorted.enumerated() {
+                let below = index > 0 ? window.mass - sorted[index - 1].mass : (index + 1 < sorted.count ? sorted[index + 1].mass - window.mass : 0)
+                let above = index + 1 < sorted.count ? sorted[index + 1].mass - window.mass : below
+                if mass >= window.mass - below / 2 && mass <= window.mass + above / 2 { return window }
+            }
+            let masses = sorted.map(\.mass)
+            let list = masses.count <= 12 ? masses.map(f).joined(separator: ", ")
+                : masses.prefix(3).map(f).joined(separator: ", ") + ", ..., " + masses.suffix(3).map(f).joined(separator: ", ")
+            throw ValidationError("""
+                --mass: expected a mass within half a window spacing of one of the \(masses.count) windows \
+                (\(f(masses.first ?? 0)) to \(f(masses.last ?? 0)) GeV: \(list)), got \(f(mass))
+                """)
+        }
+
+        /// pyhf's Poisson needs whole observed counts: a table with 2.5 events is refused, naming
+        /// the card's table file and the window.
+        static func checkObservedCounts(_ windows: [SearchLikelihood.Window], card: SearchCard, folder: String) throws {
+            let file = card.tables.first { $0.quantity == .observed }.map { "\(folder)/\(card.id)/\($0.file)" } ?? "\(folder)/\(card.id)"
+            for window in windows {
+                let observed = window.model.observed[0]
+                guard observed == observed.rounded() else {
+                    throw ValidationError(InputFileError(file: file, field: "observed events at \(window.mass) GeV",
+                                                         expected: "a whole number of events, got \(observed)").description)
+                }
+            }
         }
 
         /// The workspace of one window and the kit's asymptotic CLs limit on mu (90% CL).

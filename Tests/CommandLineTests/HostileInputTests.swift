@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 17: hostile numbers, files and archives give a clear error and an exit code below 128
+/// (no trap, no hang, no partial output), naming the option or the file and field.
+@Suite struct HostileInputTests {
+    /// Runs b2recast and expects a refusal: an exit code from 1 to 127 (a trap is 132 or 134),
+    /// nothing on standard output, and every one of `naming` in the message.
+    @discardableResult
+    static func refused(_ arguments: [String], naming: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> B2RecastBinary.Output {
+        let result = try B2RecastBinary.run(arguments)
+        #expect(result.status > 0 && result.status < 128, "\(arguments): exit \(result.status), \(result.standardError)",
+                sourceLocation: sourceLocation)
+        #expect(result.standardOutput.isEmpty, "\(arguments): \(result.standardOutput)", sourceLocation: sourceLocation)
+        for text in naming {
+            #expect(result.standardError.contains(text), "\(arguments): \"\(text)\" not in \(result.standardError)",
+                    sourceLocation: sourceLocation)
+        }
+        return result
+    }
+
+    // MARK: limit
+
+    /// Counts beyond 1e6 events used to trap in a Double -> Int conversion (1e19, 1e300) or to
+    /// allocate the Feldman-Cousins ranking of 1e10 counts (240 GB).
+    @Test(arguments: [
+        (["--observed", "1e19", "--background", "1"], "--observed"),
+        (["--method", "fc", "--observed", "1e300", "--background", "1"], "--observed"),
+        (["--method", "fc", "--observed", "3", "--background", "1e300"], "--background"),
+        (["--method", "fc", "--observed", "3", "--background", "1e10"], "--background"),
+        (["--observed", "3", "--background", "1", "--signal", "1e-300"], "--signal"),
+        (["--observed", "3", "--background", "nan"], "--background"),
+        (["--observed", "3", "--background", "1", "--signal-uncertainty", "inf"], "--signal-uncertainty"),
+    ])
+    func limitRefusesCountsOutOfRange(arguments: [String], option: String) throws {
+        try Self.refused(["limit"] + arguments, naming: [option, "expected", "<="])
+    }
+
+    /// "-1" used to be read as a flag ("Missing value for '--observed'").
+    @Test func negativeObservedCountNamesTheRange() throws {
+        let result = try Self.refused(["limit", "--observed", "-1", "--background", "1"], naming: ["--observed", ">= 0", "got -1"])
+        #expect(!result.standardError.contains("Missing value"))
+        #expect(result.status == 64)
+    }
+
+    /// The Feldman-Cousins grid is bounded before anything is allocated; 1000 observed events
+    /// used to run for minutes.
+    @Test func feldmanCousinsGridIsBounded() throws {
+        let start = Date()
+        try Self.refused(["limit", "--observed", "1000", "--background", "1", "--method", "fc"],
+                         naming: ["--observed 1000", "Feldman-Cousins grid", "2e+08", "--method cls or bayes"])
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+
+    @Test func toysAreBounded() throws {
+        try Self.refused(["limit", "--observed", "3", "--background", "1", "--toys", "100000000"], naming: ["--toys", "<= 100000"])
+        try Self.refused(["limit", "--observed", "3", "--background", "1", "--toys", "5"], naming: ["--toys", ">= 10"])
+    }
+
+    /// A counting-model file with a count that does not fit an Int (the YAML integer 2^63 - 1).
+    @Test func modelFileCountsAreBounded() throws {
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("huge.yaml")
+        try """
+        format: b2recast-counting-model/1
+        bins:
+          - {observed: 9223372036854775807, signal: 1.0, background: 0.5}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        try Self.refused(["limit", "--model", file.path], naming: [file.path, "bins[0].observed", "<= 1e+06"])
+    }
+
+    // MARK: widths and xsec
+
+    /// Couplings must be finite with |g| <= 4 pi, masses within 1 MeV to 20 GeV: each of these
+    /// used to trap in a physics precondition (exit 132).
+    @Test(arguments: [
+        (["--model", "alp", "--C-mumu", "nan", "--mass", "5"], "--C-mumu"),
+        (["--model", "alp", "--C-mumu", "inf", "--mass", "5"], "--C-mumu"),
+        (["--model", "alp", "--C-mumu", "1e300", "--mass", "5"], "--C-mumu"),
+        (["--model", "alp", "--C-mumu", "1", "--mass", "1e10"], "--mass"),
+        (["--model", "lmu-ltau", "--g-prime", "1e300", "--mass", "1"], "--g-prime"),
+        (["--model", "dark-photon", "--epsilon", "1e300", "--mass", "5"], "--epsilon"),
+        (["--model", "scalar", "--g-mu", "nan", "--mass", "1"], "--g-mu"),
+        (["--model", "scalar", "--xi", "1", "--mass", "1e-200"], "--mass"),
+        (["--model", "alp", "--C-mumu", "1", "--mass", "5", "--sqrt-s", "nan"], "--sqrt-s"),
+        (["--model", "alp", "--C-mumu", "1", "--mass", "5", "--sqrt-s", "-10"], "--sqrt-s"),
+        (["--model", "alp", "--C-mumu", "1", "--mass", "5", "--Lambda", "0"], "--Lambda"),
+        (["--model", "lmu-ltau", "--g-prime", "0", "--mass", "1", "--bf-invisible", "0.5"], "--g-prime"),
+    ])
+    func widthsRefuseValuesOutOfRange(arguments: [String], option: String) throws {
+        try Self.refused(["widths"] + arguments, naming: [option, "expected"])
+    }
+
+    /// The edges of the ranges are legal and give finite widths (no trap at 4 pi, 1 MeV or 20 GeV).
+    @Test func widthsAtTheEdgesOfTheRanges() throws {
+        for arguments in [["--model", "alp", "--C-mumu", "12.5", "--C-gammagamma", "-12.5", "--Lambda", "1", "--mass", "20"],
+                          ["--model", "scalar", "--xi", "-1000", "--mass", "0.001"],
+                          ["--model", "lmu-ltau", "--g-prime", "12.5", "--mass", "0.001", "--bf-invisible", "1"]] {
+            let result = try B2RecastBinary.run(["widths"] + arguments + ["--precision", "0.3", "--json"])
+            #expect(result.status == 0, "\(arguments): \(result.standardError)")
+            #expect(!result.standardOutput.contains("\"nan\""), "\(arguments): \(result.standardOutput)")
+        }
+    }
+
+    @Test func crossSectionRefusesValuesOutOfRange() throws {
+        try Self.refused(["xsec", "--process", "Aprime-hprime", "--mass", "1e300", "--dark-higgs-mass", "1"], naming: ["--mass", "<= 20 GeV"])
+        try Self.refused(["xsec", "--process", "mumuX", "--boson", "vector", "--mass", "1", "--coupling", "nan"], naming: ["--coupling", "4 pi"])
+        try Self.refused(["xsec", "--process", "Aprime-hprime", "--mass", "8", "--dark-higgs-mass", "5"], naming: ["sqrt(s)", "not produced"])
+    }
+
+    // MARK: hepdata diff and export pyhf
+
+    /// --limit=-1 used to trap in Array.prefix.
+    @Test func diffLimitMustNotBeNegative() throws {
+        let record = HEPDataCommandTests.fixtures.appendingPathComponent("HEPData-ins0000000-v1-yaml").path
+        try Self.refused(["hepdata", "diff", record, record, "--limit=-1"], naming: ["--limit", ">= 0"])
+    }
+
+    /// A mass outside every window used to export the nearest (edge) window silently; a
+    /// fractional observed count used to be exported as it was.
+    @Test func exportRefusesMassesOutsideTheWindowsAndFractionalCounts() throws {
+        let scratch = try HEPDataCommandTests.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let record = scratch.appendingPathComponent("HEPData-ins0000000-v1-yaml").path
+        #expect(try HEPDataCommandTests.importFixture(record, in: scratch).status == 0)
+        let paperData = scratch.appendingPathComponent("paper-data").path
+        for mass in ["-1", "1e300", "nan", "3.6"] {
+            try Self.refused(["export", "pyhf", "Fixture_Zp_import", "--mass", mass, "--paper-data", paperData],
+                             naming: ["--mass", "3 windows", "1 to 3 GeV"])
+        }
+        let inside = try B2RecastBinary.run(["export", "pyhf", "Fixture_Zp_import", "--mass", "2.4", "--paper-data", paperData])
+        #expect(inside.status == 0, "\(inside.standardError)")
+
+        let observed = scratch.appendingPathComponent("paper-data/Fixture_Zp_import/observed.yaml")
+        // Only the count: the masses (independent variables, before) keep 3.0.
+        let parts = try String(contentsOf: observed, encoding: .utf8).components(separatedBy: "\ndependent_variables")
+        try #require(parts.count == 2)
+        try (parts[0] + "\ndependent_variables" + parts[1].replacingOccurrences(of: "value: 3.0", with: "value: 2.5"))
+            .write(to: observed, atomically: true, encoding: .utf8)
+        try Self.refused(["export", "pyhf", "Fixture_Zp_import", "--mass", "2", "--paper-data", paperData],
+                         naming: ["observed.yaml", "observed events at 2.0 GeV", "whole number", "2.5"])
+    }
+}
