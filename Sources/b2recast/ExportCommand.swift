@@ -105,7 +105,12 @@ struct ExportCommand: ParsableCommand {
             guard window.model.samples[0].yields[0] > 0 else {
                 throw ValidationError("the window at \(window.mass) GeV has zero signal efficiency: mu has no upper limit")
             }
-            let limit = try AsymptoticCLsCalculator(model: window.model).upperLimit(options: LimitOptions(confidenceLevel: 0.9))
+            let limit: UpperLimit
+            do {
+                limit = try AsymptoticCLsCalculator(model: window.model).upperLimit(options: LimitOptions(confidenceLevel: 0.9))
+            } catch let error as LimitStatisticsError {
+                throw CommandFailure("export pyhf, the window at \(window.mass) GeV: \(error)")
+            }
             let bound = 20 * max(limit.expected?.plus2 ?? limit.observed, limit.observed)
             return (try PyhfWorkspace.json(window.model, signalStrengthUpperBound: bound), limit)
         }

@@ -95,6 +95,9 @@ struct LimitCommand: ParsableCommand {
         let limit: UpperLimit
         do {
             limit = try LimitCalculator.upperLimit(countingModel, method: method, options: options) { progress.update($0, unit: "hypothesis tests") }
+        } catch let error as LimitStatisticsError {
+            progress.finish()
+            throw CommandFailure("limit --method \(method.rawValue) on \(modelDescription): \(error)")
         } catch {
             progress.finish()
             throw error
@@ -103,6 +106,15 @@ struct LimitCommand: ParsableCommand {
         let signalYield = countingModel.nominalSignal
         writeStandardOutput(json ? Self.json(limit, signalYield: signalYield, options: options).rendered() + "\n"
                                  : Self.text(limit, signalYield: signalYield))
+    }
+
+    /// The model in words, for errors: the file, or the one-bin options.
+    var modelDescription: String {
+        if let model { return "the model file \(model)" }
+        func f(_ x: Double?) -> String { x.map(InputRange.text) ?? "?" }
+        return "--observed \(f(observed)) --background \(f(background)) --signal \(f(signal))"
+            + " --background-uncertainty \(f(backgroundUncertainty)) --signal-uncertainty \(f(signalUncertainty))"
+            + " --constraint \(constraint.rawValue)"
     }
 
     /// The JSON object other programs read: keys in a fixed order, limits to 6 significant digits.
