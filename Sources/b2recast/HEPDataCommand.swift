@@ -63,8 +63,11 @@ struct HEPDataCommand: ParsableCommand {
                 if Self.isDataFile(first) || Self.isDataFile(second) {
                     differences = comparison.differences(try Self.table(first), try Self.table(second))
                 } else {
-                    let a = try HEPDataSource(path: first), b = try HEPDataSource(path: second)
-                    defer { a.close(); b.close() }
+                    // Each closed on its own, so that the first is removed when the second fails.
+                    let a = try HEPDataSource(path: first)
+                    defer { a.close() }
+                    let b = try HEPDataSource(path: second)
+                    defer { b.close() }
                     differences = comparison.differences(try a.record(), try b.record())
                 }
             } catch let error as InputFileError {

@@ -142,4 +142,98 @@ import TestSupport
         try Self.refused(["export", "pyhf", "Fixture_Zp_import", "--mass", "2", "--paper-data", paperData],
                          naming: ["observed.yaml", "observed events at 2.0 GeV", "whole number", "2.5"])
     }
+
+    // MARK: archives
+
+    /// Writes `archive` in `folder` with python3's tarfile or zipfile: the fixture record, plus
+    /// `extra` (Python statements with `t` the open TarFile or `z` the ZipFile).
+    static func archive(_ name: String, in folder: URL, extra: String) throws -> String {
+        let record = HEPDataCommandTests.fixtures.appendingPathComponent("HEPData-ins0000000-v1-yaml").path
+        let path = folder.appendingPathComponent(name).path
+        let script = name.hasSuffix(".zip") ? """
+            import zipfile, os, sys
+            with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+                for f in sorted(os.listdir(sys.argv[2])): z.write(os.path.join(sys.argv[2], f), "record/" + f)
+            \(extra)
+            """ : """
+            import tarfile, io, sys
+            with tarfile.open(sys.argv[1], "w:gz") as t:
+                t.add(sys.argv[2], arcname="record")
+            \(extra)
+            """
+        let made = try TestProcess.run(tool: "python3", ["-c", script, path, record])
+        try #require(made.status == 0, "\(made.standardError)")
+        return path
+    }
+
+    /// Runs b2recast with its temporary folder in `scratch/tmp`, to see what it leaves there.
+    static func runWithTemporaryFolder(_ arguments: [String], scratch: URL) throws -> (B2RecastBinary.Output, [String]) {
+        let temporary = scratch.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let result = try B2RecastBinary.run(arguments, environment: ["TMPDIR": temporary.path])
+        return (result, try FileManager.default.contentsOfDirectory(atPath: temporary.path))
+    }
+
+    /// Device nodes, links and paths leaving the folder are refused from the listing, before
+    /// anything is unpacked, and the temporary folder is gone afterwards.
+    @Test(arguments: [
+        ("i = tarfile.TarInfo('record/null'); i.type = tarfile.CHRTYPE; i.devmajor = 1; i.devminor = 3; t.addfile(i)", "type 'c'"),
+        ("i = tarfile.TarInfo('record/fifo'); i.type = tarfile.FIFOTYPE; t.addfile(i)", "type 'p'"),
+        ("i = tarfile.TarInfo('record/link.yaml'); i.type = tarfile.SYMTYPE; i.linkname = '/etc/passwd'; t.addfile(i)", "type 'l'"),
+        ("i = tarfile.TarInfo('record/hard.yaml'); i.type = tarfile.LNKTYPE; i.linkname = 'record/submission.yaml'; t.addfile(i)", "type 'h'"),
+        ("d = b'x'; i = tarfile.TarInfo('../escape.yaml'); i.size = 1; t.addfile(i, io.BytesIO(d))", "'../escape.yaml'"),
+        ("d = b'x'; i = tarfile.TarInfo('/tmp/absolute.yaml'); i.size = 1; t.addfile(i, io.BytesIO(d))", "inside the archive"),
+    ])
+    func tarMembersThatAreNotPlainFilesAreRefused(extra: String, message: String) throws {
+        let scratch = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let path = try Self.archive("record.tar.gz", in: scratch, extra: "    " + extra)
+        let (result, left) = try Self.runWithTemporaryFolder(["hepdata", "check", path], scratch: scratch)
+        #expect(result.status == 1 && result.standardOutput.contains(message), "\(result.standardOutput)\(result.standardError)")
+        #expect(left.isEmpty, "left in the temporary folder: \(left)")
+    }
+
+    /// A 65 MB member (a few kB compressed) is refused from the listing, without unpacking it.
+    @Test func oversizedZipMemberIsRefusedBeforeUnpacking() throws {
+        let scratch = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let path = try Self.archive("record.zip", in: scratch,
+                                    extra: "with zipfile.ZipFile(sys.argv[1], 'a', zipfile.ZIP_DEFLATED) as z: z.writestr('record/big.yaml', b'0' * (65 << 20))")
+        let (result, left) = try Self.runWithTemporaryFolder(["hepdata", "check", path], scratch: scratch)
+        #expect(result.status == 1 && result.standardOutput.contains("at most 64 MB"), "\(result.standardOutput)\(result.standardError)")
+        #expect(left.isEmpty, "left in the temporary folder: \(left)")
+    }
+
+    /// check of a valid archive and diff whose second source fails both remove what they unpacked.
+    @Test func unpackedArchivesAreRemoved() throws {
+        let scratch = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let path = try Self.archive("record.tar.gz", in: scratch, extra: "")
+        let (checked, afterCheck) = try Self.runWithTemporaryFolder(["hepdata", "check", path], scratch: scratch)
+        #expect(checked.status == 0, "\(checked.standardOutput)\(checked.standardError)")
+        #expect(afterCheck.isEmpty, "check left \(afterCheck)")
+        let broken = scratch.appendingPathComponent("broken.tar.gz")
+        try Data("not an archive".utf8).write(to: broken)
+        let (diffed, afterDiff) = try Self.runWithTemporaryFolder(["hepdata", "diff", path, broken.path], scratch: scratch)
+        #expect(diffed.status == 64 && diffed.standardError.contains("broken.tar.gz"), "\(diffed.standardError)")
+        #expect(afterDiff.isEmpty, "diff left \(afterDiff)")
+    }
+
+    /// A data file that is a symbolic link to a file outside the record is refused unread: none
+    /// of the outside file's keys appear in the message.
+    @Test func symlinkedDataFileIsNotFollowed() throws {
+        let scratch = try HEPDataCommandTests.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let record = scratch.appendingPathComponent("HEPData-ins0000000-v1-yaml")
+        let submission = try String(contentsOf: record.appendingPathComponent("submission.yaml"), encoding: .utf8)
+        let dataFile = try #require(submission.components(separatedBy: "data_file:").dropFirst().first?
+            .split(separator: "\n").first?.trimmingCharacters(in: .whitespaces))
+        let secret = scratch.appendingPathComponent("secret.yaml")
+        try "secret_key_b2recast: 1\n".write(to: secret, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: record.appendingPathComponent(dataFile))
+        try FileManager.default.createSymbolicLink(at: record.appendingPathComponent(dataFile), withDestinationURL: secret)
+        let result = try B2RecastBinary.run(["hepdata", "check", record.path])
+        #expect(result.status == 1 && result.standardOutput.contains("not a symbolic link"), "\(result.standardOutput)")
+        #expect(!result.standardOutput.contains("secret_key_b2recast") && !result.standardError.contains("secret_key_b2recast"))
+    }
 }
