@@ -50,7 +50,7 @@ struct ExportCommand: ParsableCommand {
                 let (json, limit) = try Self.export(nearest)
                 guard let output else { return writeStandardOutput(json) }
                 try AtomicFile.write(json, to: URL(fileURLWithPath: output))
-                writeStandardOutput("[" + Self.summary(nearest, card: card, limit: limit, file: output) + "]\n")
+                writeStandardOutput("[" + (try Self.summary(nearest, card: card, limit: limit, file: output)) + "]\n")
                 return
             }
             guard let output else { throw ValidationError("without --mass, give --output FOLDER for one workspace per window") }
@@ -62,7 +62,7 @@ struct ExportCommand: ParsableCommand {
             for (window, (json, limit)) in zip(windows, exports) {
                 let file = folder.appendingPathComponent("\(card.id)_\(SignificantDigits.format(window.mass, digits: 4))GeV.json")
                 try AtomicFile.write(json, to: file)
-                summaries.append(Self.summary(window, card: card, limit: limit, file: file.path))
+                summaries.append(try Self.summary(window, card: card, limit: limit, file: file.path))
             }
             writeStandardOutput("[\n" + summaries.joined(separator: ",\n") + "\n]\n")
         }
@@ -112,14 +112,21 @@ struct ExportCommand: ParsableCommand {
                 throw CommandFailure("export pyhf, the window at \(window.mass) GeV: \(error)")
             }
             let bound = 20 * max(limit.expected?.plus2 ?? limit.observed, limit.observed)
-            return (try PyhfWorkspace.json(window.model, signalStrengthUpperBound: bound), limit)
+            do {
+                return (try PyhfWorkspace.json(window.model, signalStrengthUpperBound: bound), limit)
+            } catch let error as JSONText.NonFiniteNumber {
+                throw CommandFailure("export pyhf, the window at \(window.mass) GeV: \(error)")
+            }
         }
 
         /// One window's line of the JSON summary: where its workspace is and the kit's limits.
-        static func summary(_ window: SearchLikelihood.Window, card: SearchCard, limit: UpperLimit, file: String) -> String {
-            let expected = (limit.expected?.ordered ?? []).map { "\($0)" }.joined(separator: ", ")
-            return #"{"search": "\#(card.id)", "mass_GeV": \#(window.mass), "workspace": \#(JSONText.quoted(file)), "poi": "mu", "poi_units": "fb", "#
-                + #""kit_asymptotic_cls": {"confidence_level": 0.9, "observed": \#(limit.observed), "expected": [\#(expected)]}}"#
+        static func summary(_ window: SearchLikelihood.Window, card: SearchCard, limit: UpperLimit, file: String) throws -> String {
+            try JSONText.object([
+                ("search", .string(card.id)), ("mass_GeV", .exact(window.mass)), ("workspace", .string(file)),
+                ("poi", .string("mu")), ("poi_units", .string("fb")),
+                ("kit_asymptotic_cls", .object([("confidence_level", .exact(0.9)), ("observed", .exact(limit.observed)),
+                                                ("expected", .array((limit.expected?.ordered ?? []).map { .exact($0) }))])),
+            ]).renderedFinite(topLevel: false)
         }
     }
 }
