@@ -94,7 +94,8 @@ struct LimitCommand: ParsableCommand {
         let progress = ProgressLine(label: "b2recast limit (\(method.rawValue))")
         let limit: UpperLimit
         do {
-            limit = try LimitCalculator.upperLimit(countingModel, method: method, options: options) { progress.update($0, unit: "hypothesis tests") }
+            let unit = method == .clsToys ? "hypothesis tests" : "pseudo-experiments of the expected band"
+            limit = try LimitCalculator.upperLimit(countingModel, method: method, options: options) { progress.update($0, unit: unit) }
         } catch let error as LimitStatisticsError {
             progress.finish()
             throw CommandFailure("limit --method \(method.rawValue) on \(modelDescription): \(error)")
