@@ -35,7 +35,8 @@ let package = Package(
         ),
         .target(
             name: "LimitStatistics",
-            dependencies: ["NumericalMethods", .product(name: "RealModule", package: "swift-numerics")]
+            // HEPDataTables for JSONText, the one JSON writer (pyhf workspaces).
+            dependencies: ["NumericalMethods", "HEPDataTables", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .target(name: "HEPDataTables"),
         .target(

@@ -9,11 +9,22 @@ public enum HEPDataCheck {
     static let keywordNames: Set<String> = ["cmenergies", "observables", "reactions", "phrases"]
 
     /// Every problem found in the record at `folder`; empty when it is valid.
-    public static func problems(folder: URL) -> [InputFileError] {
+    public static func problems(folder path: URL) -> [InputFileError] {
+        let source: HEPDataSource
+        do {
+            source = try HEPDataSource(path: path.path)
+        } catch let error as InputFileError {
+            return [error]
+        } catch {
+            return [InputFileError(file: path.path, field: "(record)", expected: "a readable record (\(error))")]
+        }
+        // An archive is unpacked into a temporary folder: removed on every return below.
+        defer { source.close() }
+        let folder = source.folder
         let submission = folder.appendingPathComponent("submission.yaml").path
         let record: HEPDataRecord
         do {
-            record = try HEPDataSource(path: folder.path).record()
+            record = try source.record()
         } catch let error as InputFileError {
             return [error]
         } catch {

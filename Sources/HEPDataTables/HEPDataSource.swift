@@ -25,24 +25,84 @@ public struct HEPDataSource {
             return
         }
         let lower = path.lowercased()
-        let tool: (String, [String])
-        let unpacked = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-hepdata-\(UUID().uuidString)")
+        let kind: ArchiveKind
         if lower.hasSuffix(".zip") {
-            tool = ("unzip", ["-q", "-o", path, "-d", unpacked.path])
+            kind = .zip
         } else if lower.hasSuffix(".tar.gz") || lower.hasSuffix(".tgz") || lower.hasSuffix(".tar") {
-            tool = ("tar", ["-xf", path, "-C", unpacked.path])
+            kind = .tar
         } else {
             throw InputFileError(file: path, field: "(file)", expected: "a folder, submission.yaml, or an archive ending in .zip, .tar.gz, .tgz or .tar")
         }
+        // The listing first: sizes, entry types and paths are refused before anything is written.
+        try Self.checkListing(Self.run(kind.listing.0, kind.listing.1 + [path], archive: path), kind: kind, archive: path)
+        let unpacked = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-hepdata-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
         do {
-            try Self.run(tool.0, tool.1, archive: path)
+            let (tool, arguments) = kind.extraction(path, into: unpacked.path)
+            _ = try Self.run(tool, arguments, archive: path, fileSizeLimit: YAMLReader.maxBytes)
             folder = try Self.submissionFolder(in: unpacked, named: path)
         } catch {
             try? FileManager.default.removeItem(at: unpacked)
             throw error
         }
         temporary = unpacked
+    }
+
+    /// At most this many bytes in all members together, and `YAMLReader.maxBytes` (64 MB, the
+    /// largest file the reader accepts) in one member.
+    public static let maximumUnpackedBytes = 256 << 20
+    /// At most this many members (hepdata.net records have tens).
+    public static let maximumMembers = 10_000
+
+    enum ArchiveKind {
+        case zip, tar
+
+        /// `unzip -Z` (zipinfo: permissions, version, system, size, ..., name) or `tar -tvf`
+        /// (permissions, owner, size, date, time, name).
+        var listing: (String, [String]) { self == .zip ? ("unzip", ["-Z"]) : ("tar", ["-tvf"]) }
+
+        /// Extraction that never takes owners or permissions from the archive (tar), never
+        /// overwrites, and never asks (unzip -n).
+        func extraction(_ archive: String, into folder: String) -> (String, [String]) {
+            switch self {
+            case .zip: return ("unzip", ["-q", "-n", archive, "-d", folder])
+            case .tar: return ("tar", ["-xf", archive, "-C", folder, "--no-same-owner", "--no-same-permissions", "--no-overwrite-dir"])
+            }
+        }
+    }
+
+    /// Refuses, from the archive's listing, members that are not regular files or folders
+    /// (symbolic or hard links, devices, fifos), absolute or `..` paths, a member above 64 MB,
+    /// more than 256 MB in all, or more than 10,000 members.
+    static func checkListing(_ listing: String, kind: ArchiveKind, archive: String) throws {
+        func refuse(_ expected: String) -> InputFileError { InputFileError(file: archive, field: "(archive)", expected: expected) }
+        var total = 0, members = 0
+        for line in listing.split(separator: "\n") {
+            let fields = line.split(separator: " ", maxSplits: kind == .zip ? 8 : 5, omittingEmptySubsequences: true)
+            // zipinfo's header lines and trailer ("3 files, ...") are not members; a member line
+            // has the zip version ("2.0") second.
+            if kind == .zip && (fields.count < 9 || Double(fields[1]) == nil) { continue }
+            guard fields.count >= 6, let type = fields[0].first else { throw refuse("a listing that `\(kind.listing.0)` can read, got '\(line)'") }
+            let name = String(fields[fields.count - 1])
+            // A zip written without Unix file types (Python's writestr) lists '?': unzip writes
+            // those as regular files.
+            guard type == "-" || type == "d" || (kind == .zip && type == "?") else {
+                throw refuse("only regular files and folders, got '\(name)' of type '\(type)' (no links, devices or fifos)")
+            }
+            let components = name.split(separator: "/")
+            guard !name.hasPrefix("/"), !components.contains(".."), !name.hasPrefix("~") else {
+                throw refuse("member paths inside the archive, got '\(name)'")
+            }
+            guard let size = Int(fields[kind == .zip ? 3 : 2]), size >= 0 else { throw refuse("a member size, got '\(line)'") }
+            guard size <= YAMLReader.maxBytes else {
+                throw refuse("members of at most \(YAMLReader.maxBytes >> 20) MB, got '\(name)' of \(size) bytes")
+            }
+            total += size
+            members += 1
+            guard total <= maximumUnpackedBytes, members <= maximumMembers else {
+                throw refuse("at most \(maximumUnpackedBytes >> 20) MB in at most \(maximumMembers) members unpacked")
+            }
+        }
     }
 
     /// Removes the unpacked archive, if any.
@@ -53,11 +113,24 @@ public struct HEPDataSource {
     /// Reads the record.
     public func record() throws -> HEPDataRecord {
         let submission = folder.appendingPathComponent("submission.yaml").path
+        try Self.requireRegularFile(submission, named: "submission.yaml", in: submission)
         return try HEPDataRecord.parse(submission: YAMLInput.read(path: submission), file: submission) { name in
             guard !name.contains("/"), name != "..", !name.isEmpty else {
                 throw InputFileError(file: submission, field: "data_file", expected: "a file name in the record's folder (no '/'), got '\(name)'")
             }
-            return try YAMLInput.read(path: folder.appendingPathComponent(name).path, expected: "the data file '\(name)' that submission.yaml names")
+            let path = folder.appendingPathComponent(name).path
+            try Self.requireRegularFile(path, named: name, in: submission)
+            return try YAMLInput.read(path: path, expected: "the data file '\(name)' that submission.yaml names")
+        }
+    }
+
+    /// Links are never followed: one could lead out of the record (and the keys of what it
+    /// points to into error messages). A missing file is left to the reader's own error.
+    static func requireRegularFile(_ path: String, named name: String, in submission: String) throws {
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        guard type == nil || type == .typeRegular else {
+            throw InputFileError(file: submission, field: name == "submission.yaml" ? "(file)" : "data_file",
+                                 expected: "'\(name)' to be a regular file in the record's folder, not a symbolic link or special file")
         }
     }
 
@@ -73,23 +146,58 @@ public struct HEPDataSource {
         return candidates[0]
     }
 
-    static func run(_ tool: String, _ arguments: [String], archive: String) throws {
+    /// Runs `tool` and returns its standard output. With `fileSizeLimit`, the child runs under
+    /// `ulimit -f` (RLIMIT_FSIZE), so that a member whose real size exceeds the listing's is cut
+    /// and the tool fails while unpacking. The child is terminated if this function leaves early.
+    static func run(_ tool: String, _ arguments: [String], archive: String, fileSizeLimit: Int? = nil) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let errors = Pipe()
+        if let fileSizeLimit {
+            // POSIX sh counts ulimit -f in 512-byte blocks (bash in 1024: the limit is then twice
+            // as loose, and the listing check above still holds).
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -f \(fileSizeLimit / 512 + 1) && exec \"$0\" \"$@\"", tool] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [tool] + arguments
+        }
+        let errors = Pipe(), output = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
         do {
             try process.run()
         } catch {
             throw InputFileError(file: archive, field: "(archive)", expected: "an archive that `\(tool)` can unpack (\(tool) could not be started: \(error))")
         }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+        let messages = PipeText(errors)
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let message = messages.wait()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let detail = message.split(separator: "\n").first.map(String.init) ?? "exit \(process.terminationStatus)"
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            let detail = message.split(separator: "\n").first.map(String.init)
+                ?? (process.terminationReason == .uncaughtSignal ? "stopped by signal \(process.terminationStatus), a member larger than its listed size?"
+                                                                  : "exit \(process.terminationStatus)")
             throw InputFileError(file: archive, field: "(archive)", expected: "an archive that `\(tool)` can unpack (\(detail))")
         }
+        return text
+    }
+}
+
+/// Reads a pipe to its end on another thread, so that a child filling both pipes cannot block.
+private final class PipeText: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ pipe: Pipe) {
+        let handle = pipe.fileHandleForReading
+        DispatchQueue.global().async {
+            self.data = handle.readDataToEndOfFile()
+            self.done.signal()
+        }
+    }
+
+    func wait() -> String {
+        done.wait()
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -11,6 +11,10 @@ public enum YAMLInput {
 
     /// The text of the file at `path`, which must be UTF-8.
     public static func read(path: String, expected: String = "a readable UTF-8 file") throws -> String {
+        // The size first: a larger file would be read whole only to be refused by the reader.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > YAMLReader.maxBytes {
+            throw InputFileError(file: path, field: "(file)", expected: "at most \(YAMLReader.maxBytes >> 20) MB, got \(size) bytes")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputFileError(file: path, field: "(file)", expected: expected)
         }

@@ -11,6 +11,8 @@ import RealModule
 ///   CL_s+b = Phi(-(t + sqrt(q_A))), CL_b = Phi(-t) (CCGV eqs. 62-66);
 /// * expected CLs at band edge N (limit order, N = -2 is the lowest limit): t = max(-N, -sqrt(q_A)).
 ///
+/// Every fit must converge: a failed one throws `LimitStatisticsError.fitFailed` (never a limit).
+///
 /// Not thread-safe: one calculator per thread (it owns two likelihood workspaces).
 public final class AsymptoticCLsCalculator {
     public let model: CountingModel
@@ -31,14 +33,16 @@ public final class AsymptoticCLsCalculator {
         public var cls: Double
     }
 
-    public init(model: CountingModel) {
+    public init(model: CountingModel) throws {
         self.model = model
         observedLikelihood = Likelihood(model: model)
         asimovLikelihood = Likelihood(model: model)
         let start = observedLikelihood.initialParameters(mu: 0)
-        globalFit = observedLikelihood.minimize(from: start, floatSignalStrength: true)
+        globalFit = try observedLikelihood.fit(from: start, floatSignalStrength: true,
+                                               description: "global fit (mu free) on the observed data")
         // Conditional fit at mu = 0 on the observed data gives the Asimov nuisances.
-        let backgroundFit = observedLikelihood.minimize(from: start, floatSignalStrength: false)
+        let backgroundFit = try observedLikelihood.fit(from: start, floatSignalStrength: false,
+                                                       description: "background-only fit (mu = 0) on the observed data")
         var asimovCounts = [Double](repeating: 0, count: model.binCount)
         observedLikelihood.expectedCounts(backgroundFit.parameters, into: &asimovCounts)
         asimovLikelihood.setData(counts: asimovCounts,
@@ -52,28 +56,31 @@ public final class AsymptoticCLsCalculator {
     public var bestFitSignalStrength: Double { globalFit.parameters[0] }
 
     /// q~_mu on the observed data (CCGV eq. 16).
-    public func qTilde(_ mu: Double) -> Double {
+    public func qTilde(_ mu: Double) throws -> Double {
         if globalFit.parameters[0] > mu { return 0 }
         var start = observedWarmStart
         start[0] = mu
-        let fit = observedLikelihood.minimize(from: start, floatSignalStrength: false)
+        let what = "conditional fit at mu = \(mu) on the observed data"
+        let fit = try observedLikelihood.fit(from: start, floatSignalStrength: false, description: what)
         observedWarmStart = fit.parameters
-        return Swift.max(0, 2 * (fit.negativeLogLikelihood - globalFit.negativeLogLikelihood))
+        return try observedLikelihood.testStatistic(conditional: fit, global: globalFit, description: what)
     }
 
     /// q_mu,A: q~_mu on the Asimov data set (CCGV eqs. 29-30).
-    public func qAsimov(_ mu: Double) -> Double {
+    public func qAsimov(_ mu: Double) throws -> Double {
         var start = asimovWarmStart
         start[0] = mu
-        let fit = asimovLikelihood.minimize(from: start, floatSignalStrength: false)
+        let what = "conditional fit at mu = \(mu) on the Asimov data"
+        let fit = try asimovLikelihood.fit(from: start, floatSignalStrength: false, description: what)
         asimovWarmStart = fit.parameters
-        return Swift.max(0, 2 * (fit.negativeLogLikelihood - asimovMinimum))
+        let minimum = Likelihood.Fit(parameters: [], negativeLogLikelihood: asimovMinimum, iterations: 0, converged: true)
+        return try asimovLikelihood.testStatistic(conditional: fit, global: minimum, description: what)
     }
 
     /// Observed CL_s+b, CL_b and CLs at mu.
-    public func test(_ mu: Double) -> HypothesisTest {
-        let q = qTilde(mu)
-        let qA = qAsimov(mu)
+    public func test(_ mu: Double) throws -> HypothesisTest {
+        let q = try qTilde(mu)
+        let qA = try qAsimov(mu)
         let (clsb, clb) = Self.pValues(qTilde: q, qAsimov: qA)
         return HypothesisTest(mu: mu, qTilde: q, qAsimov: qA, clsb: clsb, clb: clb, cls: clb > 0 ? clsb / clb : 1)
     }
@@ -106,7 +113,7 @@ public final class AsymptoticCLsCalculator {
         var sigma = 1.0
         for trial in [1.0, -1.0] {
             let mu = trial > 0 ? trial : AsymptoticFormulae.gaussianExpectedLimit(sigma: sigma, alpha: alpha, band: 0)
-            let qA = qAsimov(mu)
+            let qA = try qAsimov(mu)
             if qA > 0 && qA.isFinite { sigma = mu / Double.sqrt(qA) }
         }
         // Observed guess in the Gaussian approximation: Phi((mu-hat - mu)/sigma) = alpha Phi(mu-hat/sigma).
@@ -115,7 +122,7 @@ public final class AsymptoticCLsCalculator {
         // CLs(0) = 1 exactly (q~ = q_A = 0), so f(0) = 1 - alpha needs no fit.
         let observed = try RootFinding.rootNear(lower: 0, fLower: 1 - alpha, guess: guess, absoluteTolerance: 1e-12 * sigma,
                                                 relativeTolerance: options.relativeTolerance) { mu in
-            test(mu).cls - alpha
+            try test(mu).cls - alpha
         }
         var expected: ExpectedBand?
         if options.computeExpected {
@@ -124,7 +131,7 @@ public final class AsymptoticCLsCalculator {
                 let guess = AsymptoticFormulae.gaussianExpectedLimit(sigma: sigma, alpha: alpha, band: n)
                 let edge = try RootFinding.rootNear(lower: 0, fLower: 1 - alpha, guess: guess, absoluteTolerance: 1e-12 * sigma,
                                                     relativeTolerance: options.relativeTolerance) { mu in
-                    Self.expectedCLs(qAsimov: qAsimov(mu), sigma: n) - alpha
+                    Self.expectedCLs(qAsimov: try qAsimov(mu), sigma: n) - alpha
                 }
                 edges.append(edge)
             }

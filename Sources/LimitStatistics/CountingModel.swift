@@ -32,8 +32,9 @@ public struct CountingModel: Sendable, Hashable {
     /// Checks shapes, signs and indices; errors name the offending field.
     public func validate() throws {
         guard !observed.isEmpty else { throw ModelError.invalid(field: "observed", expected: "at least one bin") }
-        for (i, n) in observed.enumerated() where !(n >= 0 && n.isFinite) {
-            throw ModelError.invalid(field: "observed[\(i)]", expected: "a finite count >= 0, got \(n)")
+        // 2^53: every whole number below is exact, and its Int conversion cannot trap.
+        for (i, n) in observed.enumerated() where !(n >= 0 && n <= 9_007_199_254_740_992) {
+            throw ModelError.invalid(field: "observed[\(i)]", expected: "a count between 0 and 2^53, got \(n)")
         }
         guard samples.contains(where: \.isSignal) else {
             throw ModelError.invalid(field: "samples", expected: "at least one signal sample")

@@ -15,7 +15,21 @@ public enum FeldmanCousins {
         public var upper: Double
     }
 
-    /// The acceptance range [n1, n2] at signal s.
+    /// The largest construction run: 2e8 ranked counts (grid points x counts per point), about a
+    /// second in a release build; observed and background of about 100 events with the expected
+    /// band. Larger ones are refused before anything is allocated (1e10 background events would
+    /// need 240 GB).
+    public static let maximumGridSize = 2e8
+
+    /// The work of `interval`: the signal grid points times the counts ranked at the largest
+    /// signal (an upper estimate: the scan stops once the acceptance has passed n_obs).
+    public static func gridSize(observed: Double, background b: Double, step: Double = 0.001) -> Double {
+        let end = observed + 12 + 12 * Double.sqrt(observed + 1)
+        let mean = end + b
+        return (end / step).rounded(.up) * (mean + 12 * Double.sqrt(mean + 1) + 26)
+    }
+
+    /// The acceptance range [n1, n2] at signal s (s + b at most about 1e8, see `maximumGridSize`).
     public static func acceptance(signal s: Double, background b: Double, level: Double) -> (Int, Int) {
         let mean = s + b
         let last = Int(mean + 12 * Double.sqrt(mean + 1) + 25)
@@ -44,7 +58,12 @@ public enum FeldmanCousins {
     public static func interval(observed: Int, background b: Double, level: Double, step: Double = 0.001) throws -> Interval {
         guard observed >= 0 else { throw ModelError.invalid(field: "observed", expected: "a count >= 0") }
         guard b >= 0, b.isFinite else { throw ModelError.invalid(field: "background", expected: "a finite value >= 0") }
-        guard step > 0 else { throw ModelError.invalid(field: "step", expected: "> 0") }
+        guard step > 0, step.isFinite else { throw ModelError.invalid(field: "step", expected: "> 0") }
+        let size = gridSize(observed: Double(observed), background: b, step: step)
+        guard size <= maximumGridSize else {
+            throw ModelError.invalid(field: "observed and background",
+                                     expected: "a Feldman-Cousins grid of at most \(maximumGridSize) ranked counts, got \(size)")
+        }
         let end = Double(observed) + 12 + 12 * Double.sqrt(Double(observed) + 1)
         let steps = Int((end / step).rounded(.up))
         var lower: Double?

@@ -58,6 +58,81 @@ public final class Likelihood {
     public func minimize(from start: [Double], floatSignalStrength: Bool, maxIterations: Int = 200) -> Fit {
         core.minimize(from: start, floatSignalStrength: floatSignalStrength, maxIterations: maxIterations)
     }
+
+    /// Minimises the NLL and throws `LimitStatisticsError.fitFailed` when the fit did not
+    /// converge, so that a failed fit can never become a test statistic (and a limit).
+    /// `description` says which fit it was ("conditional fit at mu = 2 on the observed data").
+    public func fit(from start: [Double], floatSignalStrength: Bool, description: @autoclosure () -> String,
+                    maxIterations: Int = 200) throws -> Fit {
+        let result = minimize(from: start, floatSignalStrength: floatSignalStrength, maxIterations: maxIterations)
+        // With mu fixed, NLL = +inf at the start means a bin with events expects none (no
+        // background, mu = 0): the data are impossible under that hypothesis, q = +inf, which
+        // is an answer (CLs = 0), not a failure.
+        let impossible = !floatSignalStrength && result.iterations == 0 && result.negativeLogLikelihood == .infinity
+        guard result.converged || impossible else { throw LimitStatisticsError.fitFailed(failure(result, description())) }
+        return result
+    }
+
+    /// The point where a fit stopped, with the parameters named as in the model.
+    func failure(_ fit: Fit, _ description: String) -> LimitStatisticsError.FitFailure {
+        let names = ["mu"] + model.parameters.map(\.name)
+        return LimitStatisticsError.FitFailure(fit: description, parameters: Array(zip(names, fit.parameters)),
+                                               negativeLogLikelihood: fit.negativeLogLikelihood, iterations: fit.iterations)
+    }
+
+    /// The largest negative q = 2 (NLL_conditional - NLL_global) that is rounding, not a failed
+    /// global fit: both minima converge to a Newton decrement of 1e-13 |NLL| (or stall within
+    /// `LikelihoodCore.stallTolerance` of it), so their difference is good to a few 1e-9 |NLL|;
+    /// 1e-6 max(1, |NLL|) leaves a margin of 100 and is still far below any q that moves a limit
+    /// (q ~ 2.7 at 90 % CL).
+    public static func roundingTolerance(_ negativeLogLikelihood: Double) -> Double {
+        1e-6 * Swift.max(1, Swift.abs(negativeLogLikelihood))
+    }
+
+    /// q = 2 (conditional - global), with rounding below 0 set to 0 and anything more negative
+    /// thrown: the conditional fit then found a lower NLL than the global one, which failed.
+    /// q = +inf (a hypothesis under which the data are impossible) is returned as it is.
+    public func testStatistic(conditional: Fit, global: Fit, description: @autoclosure () -> String) throws -> Double {
+        guard global.negativeLogLikelihood.isFinite else {
+            throw LimitStatisticsError.fitFailed(failure(global, description() + " (the global minimum is not finite)"))
+        }
+        let q = 2 * (conditional.negativeLogLikelihood - global.negativeLogLikelihood)
+        guard !q.isNaN else { throw LimitStatisticsError.fitFailed(failure(conditional, description())) }
+        if q >= 0 { return q }
+        guard -q <= 2 * Self.roundingTolerance(global.negativeLogLikelihood) else {
+            throw LimitStatisticsError.fitFailed(failure(global, description()
+                + ": the global fit is \(-q / 2) above the conditional one, so it missed the minimum"))
+        }
+        return 0
+    }
+}
+
+/// Failures of the statistics that must stop a limit rather than bend it.
+public enum LimitStatisticsError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A maximum-likelihood fit did not converge (or a global fit was beaten by a conditional
+    /// one): the point where it stopped, named parameter by parameter.
+    case fitFailed(FitFailure)
+
+    public struct FitFailure: Equatable, Sendable {
+        public var fit: String
+        public var parameters: [(String, Double)]
+        public var negativeLogLikelihood: Double
+        public var iterations: Int
+
+        public static func == (a: Self, b: Self) -> Bool {
+            a.fit == b.fit && a.parameters.map(\.0) == b.parameters.map(\.0) && a.parameters.map(\.1) == b.parameters.map(\.1)
+                && a.negativeLogLikelihood == b.negativeLogLikelihood && a.iterations == b.iterations
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .fitFailed(failure):
+            let point = failure.parameters.map { "\($0.0) = \($0.1)" }.joined(separator: ", ")
+            return "the \(failure.fit) did not converge: stopped at \(point) (NLL \(failure.negativeLogLikelihood), "
+                + "\(failure.iterations) iterations); no limit is given"
+        }
+    }
 }
 
 /// The state and the arithmetic of `Likelihood`.
@@ -431,6 +506,11 @@ struct LikelihoodCore {
 
     typealias Fit = Likelihood.Fit
 
+    /// A line search that finds no descent counts as convergence when the Newton decrement
+    /// (twice the predicted NLL decrease) is below this fraction of max(1, |NLL|): sqrt of the
+    /// double-precision epsilon, where NLL differences stop being resolved.
+    static let stallTolerance = 1.5e-8
+
     /// Minimises the NLL over the parameters marked free, starting from `start`, by Newton steps
     /// with a Levenberg shift when the Hessian is not positive definite, a backtracking line
     /// search, and bounds handled by projection with an active set.
@@ -503,7 +583,12 @@ struct LikelihoodCore {
                 }
                 t *= 0.5
             }
-            if !accepted { converged = true; break }  // no descent possible at double precision
+            // No descent within 60 halvings: converged only if Newton predicted a change that
+            // double precision cannot resolve; otherwise the fit is stuck away from the minimum.
+            if !accepted {
+                converged = -decrement <= Self.stallTolerance * Swift.max(1, Swift.abs(value))
+                break
+            }
             let previous = value
             for p in 0..<n { x[p] = trial[p] }
             value = evaluateDerivatives(x)

@@ -23,7 +23,8 @@ public enum LimitCalculator {
             let observed = try single(model)
             var band: ExpectedBand?
             if options.computeExpected {
-                band = model.nominalSignal > 0 ? try expectedBand(model, options: options, limit: single) : .infinite
+                band = model.nominalSignal > 0
+                    ? try expectedBand(model, method: method, options: options, progress: progress, limit: single) : .infinite
             }
             return UpperLimit(method: method, confidenceLevel: options.confidenceLevel, observed: observed, expected: band)
         }
@@ -52,7 +53,13 @@ public enum LimitCalculator {
     }
 
     /// Background-only quantile counts (one bin) or pseudo-experiments (several bins).
-    static func expectedBand(_ model: CountingModel, options: LimitOptions,
+    ///
+    /// Several bins: pseudo-experiments with the same counts share one limit (with a few events
+    /// per bin most of them repeat), and the Bayesian limits reuse the prior's marginalised
+    /// yields, which depend on the model but not on the counts; both give the same numbers as
+    /// computing every limit afresh. `progress` gets the pseudo-experiments done.
+    static func expectedBand(_ model: CountingModel, method: LimitMethod = .cls, options: LimitOptions,
+                             progress: ((Int) -> Void)? = nil,
                              limit: (CountingModel) throws -> Double) throws -> ExpectedBand {
         let prior = try PriorIntegration(model: model, seed: options.seed, method: "expected band")
         let yields = MarginalisedYields(model: model, prior: prior)
@@ -69,13 +76,26 @@ public enum LimitCalculator {
         }
         let experiments = Swift.max(50, options.toys / 10)
         var generator = SplitMix64(seed: options.seed ^ 0x5EED)
+        func limitOfCounts(_ counts: [Double]) throws -> Double {
+            guard method == .bayes else { return try limit(model.with(observed: counts)) }
+            return try BayesianLimit.multiBin(counts: counts, yields: yields, level: options.confidenceLevel,
+                                              tolerance: options.relativeTolerance)
+        }
+        var cache: [[Double]: Double] = [:]
         var limits: [Double] = []
-        for _ in 0..<experiments {
+        for experiment in 0..<experiments {
             let k = yields.pointIndex(forUniform: generator.nextUniform())
             let counts = (0..<model.binCount).map { i in
                 Double(Inversion.poisson(mean: yields.background[k * model.binCount + i], uniform: generator.nextUniform()))
             }
-            limits.append(try limit(model.with(observed: counts)))
+            if let known = cache[counts] {
+                limits.append(known)
+            } else {
+                let value = try limitOfCounts(counts)
+                cache[counts] = value
+                limits.append(value)
+            }
+            progress?(experiment + 1)
         }
         limits.sort()
         return ExpectedBand(ordered: ExpectedBand.sigmas.map { Quantile.linear(limits, probability: SpecialFunctions.normalCDF($0)) })

@@ -1,3 +1,4 @@
+import HEPDataTables
 import NumericalMethods
 
 /// Writes a `CountingModel` as a pyhf JSON workspace (schema 1.0.0), one channel "counting":
@@ -41,66 +42,76 @@ public enum PyhfWorkspace {
         return InterpolationCodes(normsys: normsys.first ?? "code4", histosys: histosys.first ?? "code4p")
     }
 
+    /// The workspace as JSON text, written by `JSONText` (escaped names; a non-finite yield,
+    /// factor or bound is an error, since JSON cannot hold it and pyhf would not read it).
     public static func json(_ model: CountingModel, signalStrengthUpperBound: Double) throws -> String {
+        try workspace(model, signalStrengthUpperBound: signalStrengthUpperBound).renderedFinite() + "\n"
+    }
+
+    /// The workspace as a JSON value, keys in the order pyhf's documentation writes them.
+    public static func workspace(_ model: CountingModel, signalStrengthUpperBound: Double) throws -> JSONText {
         _ = try interpolationCodes(model)
-        func number(_ x: Double) -> String { "\(x)" }
-        func array(_ xs: [Double]) -> String { "[" + xs.map(number).joined(separator: ", ") + "]" }
+        func array(_ xs: [Double]) -> JSONText { .array(xs.map { .exact($0) }) }
+        func modifier(_ name: String, _ type: String, _ data: JSONText) -> JSONText {
+            .object([("name", .string(name)), ("type", .string(type)), ("data", data)])
+        }
         var lumiParameter: Int?
-        var samples: [String] = []
+        var samples: [JSONText] = []
         for sample in model.samples {
-            var modifiers: [String] = []
+            var modifiers: [JSONText] = []
             // pyhf adds histosys deltas while the kit multiplies factors: refuse two on one bin.
             var histosysBins = [Int](repeating: 0, count: model.binCount)
-            if sample.isSignal { modifiers.append(#"{"name": "mu", "type": "normfactor", "data": null}"#) }
-            for modifier in sample.modifiers {
-                let parameter = model.parameters[modifier.parameter]
+            if sample.isSignal { modifiers.append(modifier("mu", "normfactor", .null)) }
+            for item in sample.modifiers {
+                let parameter = model.parameters[item.parameter]
                 let name = parameter.name
-                switch (modifier.response, parameter.constraint) {
+                switch (item.response, parameter.constraint) {
                 case let (.exponential(up, down), .normal(0, 1)), let (.polynomialExponential(up, down), .normal(0, 1)):
-                    guard modifier.bin == nil || model.binCount == 1 else {
+                    guard item.bin == nil || model.binCount == 1 else {
                         throw ModelError.unsupported(method: "pyhf export", reason: "normsys '\(name)' acts on one bin of several; pyhf's normsys acts on a whole sample")
                     }
-                    modifiers.append(#"{"name": "\#(name)", "type": "normsys", "data": {"hi": \#(up), "lo": \#(down)}}"#)
+                    modifiers.append(modifier(name, "normsys", .object([("hi", .exact(up)), ("lo", .exact(down))])))
                 case let (.linear(up, down), .normal(0, 1)), let (.polynomialLinear(up, down), .normal(0, 1)):
-                    for bin in 0..<model.binCount where modifier.bin == nil || modifier.bin == bin {
+                    for bin in 0..<model.binCount where item.bin == nil || item.bin == bin {
                         histosysBins[bin] += 1
                         guard histosysBins[bin] == 1 else {
                             throw ModelError.unsupported(method: "pyhf export", reason: "sample '\(sample.name)' has two linear modifiers in bin \(bin); pyhf would add them where the kit multiplies")
                         }
                     }
-                    let high = sample.yields.enumerated().map { i, y in modifier.bin == nil || modifier.bin == i ? y * up : y }
-                    let low = sample.yields.enumerated().map { i, y in modifier.bin == nil || modifier.bin == i ? y * down : y }
-                    modifiers.append(#"{"name": "\#(name)", "type": "histosys", "data": {"hi_data": \#(array(high)), "lo_data": \#(array(low))}}"#)
+                    let high = sample.yields.enumerated().map { i, y in item.bin == nil || item.bin == i ? y * up : y }
+                    let low = sample.yields.enumerated().map { i, y in item.bin == nil || item.bin == i ? y * down : y }
+                    modifiers.append(modifier(name, "histosys", .object([("hi_data", array(high)), ("lo_data", array(low))])))
                 case (.scale, .normal):
-                    guard lumiParameter == nil || lumiParameter == modifier.parameter, modifier.bin == nil else {
+                    guard lumiParameter == nil || lumiParameter == item.parameter, item.bin == nil else {
                         throw ModelError.unsupported(method: "pyhf export", reason: "pyhf has one lumi parameter acting on whole samples")
                     }
-                    lumiParameter = modifier.parameter
-                    modifiers.append(#"{"name": "lumi", "type": "lumi", "data": null}"#)
+                    lumiParameter = item.parameter
+                    modifiers.append(modifier("lumi", "lumi", .null))
                 case let (.scale, .poisson(tau)):
-                    let sigmas = sample.yields.enumerated().map { i, y in modifier.bin == i ? y / tau.squareRoot() : 0 }
-                    modifiers.append(#"{"name": "\#(name)", "type": "shapesys", "data": \#(array(sigmas))}"#)
+                    let sigmas = sample.yields.enumerated().map { i, y in item.bin == i ? y / tau.squareRoot() : 0 }
+                    modifiers.append(modifier(name, "shapesys", array(sigmas)))
                 case (.scale, .free):
-                    modifiers.append(#"{"name": "\#(name)", "type": "normfactor", "data": null}"#)
+                    modifiers.append(modifier(name, "normfactor", .null))
                 default:
                     throw ModelError.unsupported(method: "pyhf export", reason: "modifier on '\(name)' has no pyhf equivalent")
                 }
             }
-            samples.append(#"{"name": "\#(sample.name)", "data": \#(array(sample.yields)), "modifiers": [\#(modifiers.joined(separator: ", "))]}"#)
+            samples.append(.object([("name", .string(sample.name)), ("data", array(sample.yields)), ("modifiers", .array(modifiers))]))
         }
-        var parameterConfigs = [#"{"name": "mu", "bounds": [[0.0, \#(signalStrengthUpperBound)]], "inits": [1.0]}"#]
+        var parameterConfigs: [JSONText] = [.object([("name", .string("mu")), ("bounds", .array([array([0, signalStrengthUpperBound])])),
+                                                     ("inits", array([1]))])]
         if let p = lumiParameter, case let .normal(auxiliary, width) = model.parameters[p].constraint {
             let parameter = model.parameters[p]
-            parameterConfigs.append(#"{"name": "lumi", "auxdata": [\#(auxiliary)], "sigmas": [\#(width)], "bounds": [[\#(parameter.lowerBound), \#(parameter.upperBound)]], "inits": [\#(parameter.initial)]}"#)
+            parameterConfigs.append(.object([("name", .string("lumi")), ("auxdata", array([auxiliary])), ("sigmas", array([width])),
+                                             ("bounds", .array([array([parameter.lowerBound, parameter.upperBound])])),
+                                             ("inits", array([parameter.initial]))]))
         }
-        return """
-        {
-          "channels": [{"name": "counting", "samples": [\(samples.joined(separator: ", "))]}],
-          "observations": [{"name": "counting", "data": \(array(model.observed))}],
-          "measurements": [{"name": "measurement", "config": {"poi": "mu", "parameters": [\(parameterConfigs.joined(separator: ", "))]}}],
-          "version": "1.0.0"
-        }
-
-        """
+        return .object([
+            ("channels", .array([.object([("name", .string("counting")), ("samples", .array(samples))])])),
+            ("observations", .array([.object([("name", .string("counting")), ("data", array(model.observed))])])),
+            ("measurements", .array([.object([("name", .string("measurement")),
+                                              ("config", .object([("poi", .string("mu")), ("parameters", .array(parameterConfigs))]))])])),
+            ("version", .string("1.0.0")),
+        ])
     }
 }

@@ -28,28 +28,31 @@ public final class ToyCLsCalculator {
         public var expectedCLs: [Double]
     }
 
-    public init(model: CountingModel, toys: Int, seed: UInt64, progress: ((Int) -> Void)? = nil) {
+    public init(model: CountingModel, toys: Int, seed: UInt64, progress: ((Int) -> Void)? = nil) throws {
         self.model = model
         self.toys = toys
         self.seed = seed
         self.progress = progress
         likelihood = Likelihood(model: model)
         toyLikelihood = Likelihood(model: model)
-        globalFit = likelihood.minimize(from: likelihood.initialParameters(mu: 0), floatSignalStrength: true)
+        globalFit = try likelihood.fit(from: likelihood.initialParameters(mu: 0), floatSignalStrength: true,
+                                       description: "global fit (mu free) on the observed data")
     }
 
     /// q~_mu of the data currently set in `toyLikelihood`, fits started at `start`.
-    private func qTilde(_ mu: Double, workspace: Likelihood, start: [Double]) -> Double {
-        let global = workspace.minimize(from: start, floatSignalStrength: true)
+    private func qTilde(_ mu: Double, workspace: Likelihood, start: [Double], toy: Int) throws -> Double {
+        let global = try workspace.fit(from: start, floatSignalStrength: true,
+                                       description: "global fit (mu free) on pseudo-experiment \(toy) at mu = \(mu)")
         if global.parameters[0] > mu { return 0 }
         var conditionalStart = start
         conditionalStart[0] = mu
-        let conditional = workspace.minimize(from: conditionalStart, floatSignalStrength: false)
-        return Swift.max(0, 2 * (conditional.negativeLogLikelihood - global.negativeLogLikelihood))
+        let what = "conditional fit at mu = \(mu) on pseudo-experiment \(toy)"
+        let conditional = try workspace.fit(from: conditionalStart, floatSignalStrength: false, description: what)
+        return try workspace.testStatistic(conditional: conditional, global: global, description: what)
     }
 
     /// Test statistics of `toys` pseudo-experiments generated at `truth`, streams offset by `streamOffset`.
-    private func toyStatistics(mu: Double, truth: [Double], streamOffset: UInt64) -> [Double] {
+    private func toyStatistics(mu: Double, truth: [Double], streamOffset: UInt64) throws -> [Double] {
         var expected = [Double](repeating: 0, count: model.binCount)
         likelihood.expectedCounts(truth, into: &expected)
         let expectedAuxiliary = likelihood.expectedAuxiliary(truth)
@@ -74,29 +77,32 @@ public final class ToyCLsCalculator {
                 }
             }
             toyLikelihood.setData(counts: counts, auxiliary: auxiliary)
-            statistics.append(qTilde(mu, workspace: toyLikelihood, start: truth))
+            statistics.append(try qTilde(mu, workspace: toyLikelihood, start: truth, toy: toy + Int(streamOffset)))
         }
         return statistics.sorted()
     }
 
     /// Observed and expected CLs at mu (cached per mu).
-    public func evaluate(_ mu: Double) -> Evaluation {
+    public func evaluate(_ mu: Double) throws -> Evaluation {
         if let cached = cache[mu] { return cached }
         let start = globalFit.parameters
         var conditionalStart = start
         conditionalStart[0] = mu
         likelihood.setObservedData()
-        let signalTruth = likelihood.minimize(from: conditionalStart, floatSignalStrength: false).parameters
+        let what = "conditional fit at mu = \(mu) on the observed data"
+        let signalFit = try likelihood.fit(from: conditionalStart, floatSignalStrength: false, description: what)
+        let signalTruth = signalFit.parameters
         conditionalStart[0] = 0
-        let backgroundTruth = likelihood.minimize(from: conditionalStart, floatSignalStrength: false).parameters
+        let backgroundTruth = try likelihood.fit(from: conditionalStart, floatSignalStrength: false,
+                                                 description: "background-only fit (mu = 0) on the observed data").parameters
         let observedQ: Double
         if globalFit.parameters[0] > mu {
             observedQ = 0
         } else {
-            observedQ = Swift.max(0, 2 * (likelihood.negativeLogLikelihood(signalTruth) - globalFit.negativeLogLikelihood))
+            observedQ = try likelihood.testStatistic(conditional: signalFit, global: globalFit, description: what)
         }
-        let signalStatistics = toyStatistics(mu: mu, truth: signalTruth, streamOffset: 0)
-        let backgroundStatistics = toyStatistics(mu: mu, truth: backgroundTruth, streamOffset: UInt64(toys))
+        let signalStatistics = try toyStatistics(mu: mu, truth: signalTruth, streamOffset: 0)
+        let backgroundStatistics = try toyStatistics(mu: mu, truth: backgroundTruth, streamOffset: UInt64(toys))
         func tailFraction(_ sorted: [Double], atLeast value: Double) -> Double {
             // Number of entries >= value (minus a relative tolerance for fits that agree to rounding).
             let threshold = value - 1e-9 * Swift.max(1, value)
@@ -134,13 +140,13 @@ public final class ToyCLsCalculator {
         let asymptotic = try AsymptoticCLsCalculator(model: model).upperLimit(options: options)
         let tolerance = Swift.max(options.relativeTolerance, 1e-4)
         let observed = try RootFinding.rootAbove(lower: 0, guess: asymptotic.observed, absoluteTolerance: 1e-9 * asymptotic.observed,
-                                                 relativeTolerance: tolerance) { evaluate($0).cls - alpha }
+                                                 relativeTolerance: tolerance) { try evaluate($0).cls - alpha }
         var band: ExpectedBand?
         if options.computeExpected, let guesses = asymptotic.expected?.ordered {
             var edges: [Double] = []
             for (index, guess) in guesses.enumerated() {
                 edges.append(try RootFinding.rootAbove(lower: 0, guess: guess, absoluteTolerance: 1e-9 * guess,
-                                                       relativeTolerance: tolerance) { evaluate($0).expectedCLs[index] - alpha })
+                                                       relativeTolerance: tolerance) { try evaluate($0).expectedCLs[index] - alpha })
             }
             band = ExpectedBand(ordered: edges)
         }

@@ -44,6 +44,17 @@ struct LimitsBenchmark: ParsableCommand {
     @Flag(help: "Skip pyhf.")
     var noPyhf = false
 
+    /// The two-bin model of the README's `limit --model model.yaml --method bayes` example.
+    static let readmeTwoBinModel = """
+        format: b2recast-counting-model/1
+        bins:
+          - {observed: 2, signal: 1.0, background: 0.5}
+          - {observed: 4, signal: 2.0, background: 1.5}
+        systematics:
+          - {name: efficiency, target: signal, relative: 0.05}
+          - {name: background, target: background, relative: [0.2, 0.3], correlated: false, constraint: lognormal}
+        """
+
     /// The benchmark model (pyhf's default code4p histosys; symmetric, so it is plain linear).
     static func model(observed: Double = 110, background: Double = 100) throws -> CountingModel {
         try CountingModel(observed: [observed], samples: [
@@ -92,6 +103,11 @@ struct LimitsBenchmark: ParsableCommand {
         line("bayes", bayes.perCall, bayes.calls, last)
         let toys = try time { last = try LimitCalculator.upperLimit(model, method: .clsToys, options: strict) }
         line("cls-toys (\(strict.toys) toys per hypothesis)", toys.perCall, toys.calls, last)
+        // The README's two-bin example with systematics and the expected band (issue 17: more
+        // than 5 minutes before the closed-form multi-bin posterior; target < 1 s).
+        let twoBins = try CountingModelFile.parse(Self.readmeTwoBinModel, file: "README two-bin example")
+        let twoBinBayes = try time { last = try LimitCalculator.upperLimit(twoBins, method: .bayes, options: strict) }
+        line("bayes, README two-bin model", twoBinBayes.perCall, twoBinBayes.calls, last)
 
         // The scan: windows with backgrounds from 0.5 to 5000 events (log-spaced), 10 % uncertainty,
         // observed counts drawn once from Poisson(b), asymptotic CLs with bands.

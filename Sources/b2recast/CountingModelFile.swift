@@ -41,9 +41,12 @@ enum CountingModelFile {
         for (index, entry) in binEntries.enumerated() {
             let field = "bins[\(index)]"
             let bin = try reader.mapping(entry, field: field, allowed: ["observed", "signal", "background"])
-            let observed = try reader.number(bin["observed"], field: field + ".observed", atLeast: 0)
-            let signal = try reader.number(bin["signal"], field: field + ".signal", atLeast: 0)
-            let background = try reader.number(bin["background"], field: field + ".background", atLeast: 0)
+            let observed = try InputRange.yield.check(try reader.number(bin["observed"], field: field + ".observed"),
+                                                      file: file, field: field + ".observed")
+            let signal = try InputRange.signalYield.check(try reader.number(bin["signal"], field: field + ".signal"),
+                                                          file: file, field: field + ".signal")
+            let background = try InputRange.yield.check(try reader.number(bin["background"], field: field + ".background"),
+                                                        file: file, field: field + ".background")
             bins.append(CountingBin(observed: observed, signal: signal, background: background))
         }
         var systematics: [Systematic] = []
@@ -60,13 +63,17 @@ enum CountingModelFile {
                 }
                 let relative: [Double]
                 if let values = item["relative"] as? [Any] {
-                    relative = try values.enumerated().map { try reader.number($1, field: field + ".relative[\($0)]", atLeast: 0) }
+                    relative = try values.enumerated().map {
+                        try InputRange.relativeUncertainty.check(try reader.number($1, field: field + ".relative[\($0)]"),
+                                                                 file: file, field: field + ".relative[\($0)]")
+                    }
                     guard relative.count == 1 || relative.count == bins.count else {
                         throw InputFileError(file: file, field: field + ".relative",
                                              expected: "one value or \(bins.count) (one per bin), got \(relative.count)")
                     }
                 } else {
-                    relative = [try reader.number(item["relative"], field: field + ".relative", atLeast: 0)]
+                    relative = [try InputRange.relativeUncertainty.check(try reader.number(item["relative"], field: field + ".relative"),
+                                                                         file: file, field: field + ".relative")]
                 }
                 var shape = ConstraintShape.gaussian
                 if let value = item["constraint"] {

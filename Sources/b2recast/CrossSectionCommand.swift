@@ -27,31 +27,33 @@ struct CrossSectionCommand: ParsableCommand {
     @Option(help: "vector, scalar or pseudoscalar (mumuX and tautauX).")
     var boson: RadiatedBoson?
 
-    @Option(help: "Mass of X, or of A' for Aprime-hprime, GeV.")
+    @Option(parsing: .unconditional, help: "Mass of X, or of A' for Aprime-hprime, GeV.")
     var mass: Double
 
-    @Option(name: .customLong("dark-higgs-mass"), help: "M_h' for Aprime-hprime, GeV.")
+    @Option(name: .customLong("dark-higgs-mass"), parsing: .unconditional, help: "M_h' for Aprime-hprime, GeV.")
     var darkHiggsMass: Double?
 
-    @Option(name: .customLong("sqrt-s"), help: "Centre-of-mass energy, GeV.")
+    @Option(name: .customLong("sqrt-s"), parsing: .unconditional, help: "Centre-of-mass energy, GeV.")
     var sqrtS: Double = PhysicalConstants.upsilon4SEnergy
 
-    @Option(help: "Requested relative statistical precision of the Monte Carlo.")
+    @Option(parsing: .unconditional, help: "Requested relative statistical precision of the Monte Carlo.")
     var precision: Double = 0.005
 
     @Option(help: "Seed of the Monte Carlo; the same seed gives the same result.")
     var seed: UInt64 = 2022
 
-    @Option(help: "Also print sigma at this coupling g (sigma scales as g^2).")
+    @Option(parsing: .unconditional, help: "Also print sigma at this coupling g (sigma scales as g^2).")
     var coupling: Double?
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     func validate() throws {
-        guard mass > 0, mass.isFinite else { throw ValidationError("--mass must be a positive number of GeV, got \(mass)") }
-        guard sqrtS > 0, sqrtS.isFinite else { throw ValidationError("--sqrt-s must be a positive number of GeV") }
-        guard precision > 0, precision < 1 else { throw ValidationError("--precision must lie between 0 and 1, got \(precision)") }
+        try InputRange.bosonMass.check(mass, option: "mass")
+        try InputRange.sqrtS.check(sqrtS, option: "sqrt-s")
+        try InputRange.precision.check(precision, option: "precision")
+        try InputRange.coupling.check(coupling, option: "coupling")
+        try InputRange.lightMass.check(darkHiggsMass, option: "dark-higgs-mass")
         switch process {
         case .mumuX, .tautauX:
             guard boson != nil else { throw ValidationError("--boson vector|scalar|pseudoscalar is required for \(process.rawValue)") }
@@ -60,7 +62,10 @@ struct CrossSectionCommand: ParsableCommand {
                 throw ValidationError("--mass \(mass) GeV is above the threshold sqrt(s) - 2 m_\(lepton.rawValue) = \(sqrtS - 2 * lepton.mass) GeV")
             }
         case .darkHiggsstrahlung:
-            guard let darkHiggsMass, darkHiggsMass >= 0 else { throw ValidationError("--dark-higgs-mass (GeV) is required for Aprime-hprime") }
+            guard let darkHiggsMass else { throw ValidationError("--dark-higgs-mass (GeV) is required for Aprime-hprime") }
+            guard mass + darkHiggsMass < sqrtS else {
+                throw ValidationError("--mass \(mass) GeV plus --dark-higgs-mass \(darkHiggsMass) GeV is above sqrt(s) = \(sqrtS) GeV: A'h' is not produced")
+            }
         }
     }
 

@@ -23,7 +23,8 @@ struct ExportCommand: ParsableCommand {
             """)
 
         @Argument(help: "The search id (a folder of --paper-data).") var search: String
-        @Option(help: "The signal mass in GeV; the nearest window is exported.") var mass: Double?
+        @Option(parsing: .unconditional, help: "The signal mass in GeV; the window within its half-spacing to the neighbours is exported.")
+        var mass: Double?
         @Option(help: "A JSON file (with --mass) or a folder (without).") var output: String?
         @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
 
@@ -43,14 +44,13 @@ struct ExportCommand: ParsableCommand {
             } catch let error as InputFileError {
                 throw ValidationError(error.description)
             }
+            try Self.checkObservedCounts(windows, card: card, folder: paperData)
             if let mass {
-                guard mass.isFinite, let nearest = windows.min(by: { abs($0.mass - mass) < abs($1.mass - mass) }) else {
-                    throw ValidationError("--mass must be a finite number of GeV")
-                }
+                let nearest = try Self.window(at: mass, in: windows)
                 let (json, limit) = try Self.export(nearest)
                 guard let output else { return writeStandardOutput(json) }
                 try AtomicFile.write(json, to: URL(fileURLWithPath: output))
-                writeStandardOutput("[" + Self.summary(nearest, card: card, limit: limit, file: output) + "]\n")
+                writeStandardOutput("[" + (try Self.summary(nearest, card: card, limit: limit, file: output)) + "]\n")
                 return
             }
             guard let output else { throw ValidationError("without --mass, give --output FOLDER for one workspace per window") }
@@ -62,9 +62,42 @@ struct ExportCommand: ParsableCommand {
             for (window, (json, limit)) in zip(windows, exports) {
                 let file = folder.appendingPathComponent("\(card.id)_\(SignificantDigits.format(window.mass, digits: 4))GeV.json")
                 try AtomicFile.write(json, to: file)
-                summaries.append(Self.summary(window, card: card, limit: limit, file: file.path))
+                summaries.append(try Self.summary(window, card: card, limit: limit, file: file.path))
             }
             writeStandardOutput("[\n" + summaries.joined(separator: ",\n") + "\n]\n")
+        }
+
+        /// The window whose mass lies within half the spacing to its neighbours of `mass` (half the
+        /// first or last spacing at the ends, so that a mass outside the scanned range is refused
+        /// instead of silently exporting the edge window).
+        static func window(at mass: Double, in windows: [SearchLikelihood.Window]) throws -> SearchLikelihood.Window {
+            let sorted = windows.sorted { $0.mass < $1.mass }
+            let f = InputRange.text
+            for (index, window) in sorted.enumerated() {
+                let below = index > 0 ? window.mass - sorted[index - 1].mass : (index + 1 < sorted.count ? sorted[index + 1].mass - window.mass : 0)
+                let above = index + 1 < sorted.count ? sorted[index + 1].mass - window.mass : below
+                if mass >= window.mass - below / 2 && mass <= window.mass + above / 2 { return window }
+            }
+            let masses = sorted.map(\.mass)
+            let list = masses.count <= 12 ? masses.map(f).joined(separator: ", ")
+                : masses.prefix(3).map(f).joined(separator: ", ") + ", ..., " + masses.suffix(3).map(f).joined(separator: ", ")
+            throw ValidationError("""
+                --mass: expected a mass within half a window spacing of one of the \(masses.count) windows \
+                (\(f(masses.first ?? 0)) to \(f(masses.last ?? 0)) GeV: \(list)), got \(f(mass))
+                """)
+        }
+
+        /// pyhf's Poisson needs whole observed counts: a table with 2.5 events is refused, naming
+        /// the card's table file and the window.
+        static func checkObservedCounts(_ windows: [SearchLikelihood.Window], card: SearchCard, folder: String) throws {
+            let file = card.tables.first { $0.quantity == .observed }.map { "\(folder)/\(card.id)/\($0.file)" } ?? "\(folder)/\(card.id)"
+            for window in windows {
+                let observed = window.model.observed[0]
+                guard observed == observed.rounded() else {
+                    throw ValidationError(InputFileError(file: file, field: "observed events at \(window.mass) GeV",
+                                                         expected: "a whole number of events, got \(observed)").description)
+                }
+            }
         }
 
         /// The workspace of one window and the kit's asymptotic CLs limit on mu (90% CL).
@@ -72,16 +105,28 @@ struct ExportCommand: ParsableCommand {
             guard window.model.samples[0].yields[0] > 0 else {
                 throw ValidationError("the window at \(window.mass) GeV has zero signal efficiency: mu has no upper limit")
             }
-            let limit = try AsymptoticCLsCalculator(model: window.model).upperLimit(options: LimitOptions(confidenceLevel: 0.9))
+            let limit: UpperLimit
+            do {
+                limit = try AsymptoticCLsCalculator(model: window.model).upperLimit(options: LimitOptions(confidenceLevel: 0.9))
+            } catch let error as LimitStatisticsError {
+                throw CommandFailure("export pyhf, the window at \(window.mass) GeV: \(error)")
+            }
             let bound = 20 * max(limit.expected?.plus2 ?? limit.observed, limit.observed)
-            return (try PyhfWorkspace.json(window.model, signalStrengthUpperBound: bound), limit)
+            do {
+                return (try PyhfWorkspace.json(window.model, signalStrengthUpperBound: bound), limit)
+            } catch let error as JSONText.NonFiniteNumber {
+                throw CommandFailure("export pyhf, the window at \(window.mass) GeV: \(error)")
+            }
         }
 
         /// One window's line of the JSON summary: where its workspace is and the kit's limits.
-        static func summary(_ window: SearchLikelihood.Window, card: SearchCard, limit: UpperLimit, file: String) -> String {
-            let expected = (limit.expected?.ordered ?? []).map { "\($0)" }.joined(separator: ", ")
-            return #"{"search": "\#(card.id)", "mass_GeV": \#(window.mass), "workspace": \#(JSONText.quoted(file)), "poi": "mu", "poi_units": "fb", "#
-                + #""kit_asymptotic_cls": {"confidence_level": 0.9, "observed": \#(limit.observed), "expected": [\#(expected)]}}"#
+        static func summary(_ window: SearchLikelihood.Window, card: SearchCard, limit: UpperLimit, file: String) throws -> String {
+            try JSONText.object([
+                ("search", .string(card.id)), ("mass_GeV", .exact(window.mass)), ("workspace", .string(file)),
+                ("poi", .string("mu")), ("poi_units", .string("fb")),
+                ("kit_asymptotic_cls", .object([("confidence_level", .exact(0.9)), ("observed", .exact(limit.observed)),
+                                                ("expected", .array((limit.expected?.ordered ?? []).map { .exact($0) }))])),
+            ]).renderedFinite(topLevel: false)
         }
     }
 }

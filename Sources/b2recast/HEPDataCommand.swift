@@ -46,12 +46,14 @@ struct HEPDataCommand: ParsableCommand {
 
         @Argument(help: "The record or data file to check.") var first: String
         @Argument(help: "The reference record or data file.") var second: String
-        @Option(help: "Relative tolerance.") var rtol = 1e-9
-        @Option(help: "Absolute tolerance.") var atol = 0.0
-        @Option(help: "At most this many differences are listed.") var limit = 50
+        @Option(parsing: .unconditional, help: "Relative tolerance.") var rtol = 1e-9
+        @Option(parsing: .unconditional, help: "Absolute tolerance.") var atol = 0.0
+        @Option(parsing: .unconditional, help: "At most this many differences are listed (0 to 1000000).") var limit = 50
 
         func validate() throws {
-            guard rtol >= 0, atol >= 0, rtol.isFinite, atol.isFinite else { throw ValidationError("--rtol and --atol must be finite and >= 0") }
+            try InputRange.tolerance.check(rtol, option: "rtol")
+            try InputRange.tolerance.check(atol, option: "atol")
+            try InputRange.listedDifferences.check(limit, option: "limit")
         }
 
         func run() throws {
@@ -61,8 +63,11 @@ struct HEPDataCommand: ParsableCommand {
                 if Self.isDataFile(first) || Self.isDataFile(second) {
                     differences = comparison.differences(try Self.table(first), try Self.table(second))
                 } else {
-                    let a = try HEPDataSource(path: first), b = try HEPDataSource(path: second)
-                    defer { a.close(); b.close() }
+                    // Each closed on its own, so that the first is removed when the second fails.
+                    let a = try HEPDataSource(path: first)
+                    defer { a.close() }
+                    let b = try HEPDataSource(path: second)
+                    defer { b.close() }
                     differences = comparison.differences(try a.record(), try b.record())
                 }
             } catch let error as InputFileError {

@@ -21,15 +21,17 @@ struct LimitCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Observed events (one bin).")
+    // Numbers are parsed unconditionally, so that "--observed -1" reaches the range check
+    // instead of being read as a flag.
+    @Option(parsing: .unconditional, help: "Observed events (one bin).")
     var observed: Double?
-    @Option(help: "Expected signal events at mu = 1.")
+    @Option(parsing: .unconditional, help: "Expected signal events at mu = 1.")
     var signal: Double = 1
-    @Option(help: "Expected background events.")
+    @Option(parsing: .unconditional, help: "Expected background events.")
     var background: Double?
-    @Option(help: "Absolute uncertainty on the background (events).")
+    @Option(parsing: .unconditional, help: "Absolute uncertainty on the background (events).")
     var backgroundUncertainty: Double = 0
-    @Option(help: "Relative uncertainty on the signal yield (efficiency x luminosity), e.g. 0.05.")
+    @Option(parsing: .unconditional, help: "Relative uncertainty on the signal yield (efficiency x luminosity), e.g. 0.05.")
     var signalUncertainty: Double = 0
     @Option(help: "Prior / constraint of the uncertainties: gaussian (truncated) or lognormal.")
     var constraint: ConstraintShape = .gaussian
@@ -37,9 +39,9 @@ struct LimitCommand: ParsableCommand {
     var model: String?
     @Option(help: "Method: cls, cls-asymptotic, cls-toys, bayes or fc.")
     var method: LimitMethod = .cls
-    @Option(help: "Confidence (or credibility) level.")
+    @Option(parsing: .unconditional, help: "Confidence (or credibility) level.")
     var cl: Double = 0.9
-    @Option(help: "Pseudo-experiments for cls-toys (and expected bands of several bins).")
+    @Option(parsing: .unconditional, help: "Pseudo-experiments for cls-toys (and expected bands of several bins), 10 to 100000.")
     var toys: Int = LimitOptions().toys
     @Option(help: "Seed of the pseudo-experiments.")
     var seed: UInt64 = LimitOptions().seed
@@ -49,8 +51,8 @@ struct LimitCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard cl > 0, cl < 1 else { throw ValidationError("--cl: expected a level strictly between 0 and 1, got \(cl)") }
-        guard toys >= 10 else { throw ValidationError("--toys: expected at least 10, got \(toys)") }
+        try InputRange.level.check(cl, option: "cl")
+        try InputRange.toys.check(toys, option: "toys")
         if model != nil {
             guard observed == nil, background == nil else {
                 throw ValidationError("--model: give either a model file or --observed/--background, not both")
@@ -59,17 +61,21 @@ struct LimitCommand: ParsableCommand {
         }
         guard let observed else { throw ValidationError("--observed: expected the observed count (or --model FILE)") }
         guard let background else { throw ValidationError("--background: expected the expected background (or --model FILE)") }
-        guard observed >= 0, observed.isFinite else { throw ValidationError("--observed: expected a count >= 0, got \(observed)") }
-        guard background >= 0, background.isFinite else { throw ValidationError("--background: expected a value >= 0, got \(background)") }
-        guard signal >= 0, signal.isFinite else { throw ValidationError("--signal: expected a value >= 0, got \(signal)") }
-        guard backgroundUncertainty >= 0, backgroundUncertainty.isFinite else {
-            throw ValidationError("--background-uncertainty: expected an absolute uncertainty >= 0, got \(backgroundUncertainty)")
-        }
-        guard signalUncertainty >= 0, signalUncertainty.isFinite else {
-            throw ValidationError("--signal-uncertainty: expected a relative uncertainty >= 0, got \(signalUncertainty)")
-        }
+        // Whole counts for the methods that sum Poisson terms over n; the likelihood methods and
+        // the Bayesian posterior are defined for any n >= 0.
+        var counts = InputRange.observedCount
+        counts.integer = method == .cls || method == .feldmanCousins
+        try counts.check(observed, option: "observed")
+        try InputRange.yield.check(background, option: "background")
+        try InputRange.signalYield.check(signal, option: "signal")
+        try InputRange.yield.check(backgroundUncertainty, option: "background-uncertainty")
+        try InputRange.relativeUncertainty.check(signalUncertainty, option: "signal-uncertainty")
         if backgroundUncertainty > 0 && background == 0 {
             throw ValidationError("--background-uncertainty: expected 0 when --background is 0")
+        }
+        if method == .feldmanCousins {
+            try InputRange.checkFeldmanCousins(observed: observed, background: background, step: LimitOptions().feldmanCousinsStep,
+                                               expected: !noExpected, what: "--observed \(InputRange.text(observed)), --background \(InputRange.text(background))")
         }
     }
 
@@ -88,7 +94,11 @@ struct LimitCommand: ParsableCommand {
         let progress = ProgressLine(label: "b2recast limit (\(method.rawValue))")
         let limit: UpperLimit
         do {
-            limit = try LimitCalculator.upperLimit(countingModel, method: method, options: options) { progress.update($0, unit: "hypothesis tests") }
+            let unit = method == .clsToys ? "hypothesis tests" : "pseudo-experiments of the expected band"
+            limit = try LimitCalculator.upperLimit(countingModel, method: method, options: options) { progress.update($0, unit: unit) }
+        } catch let error as LimitStatisticsError {
+            progress.finish()
+            throw CommandFailure("limit --method \(method.rawValue) on \(modelDescription): \(error)")
         } catch {
             progress.finish()
             throw error
@@ -97,6 +107,15 @@ struct LimitCommand: ParsableCommand {
         let signalYield = countingModel.nominalSignal
         writeStandardOutput(json ? Self.json(limit, signalYield: signalYield, options: options).rendered() + "\n"
                                  : Self.text(limit, signalYield: signalYield))
+    }
+
+    /// The model in words, for errors: the file, or the one-bin options.
+    var modelDescription: String {
+        if let model { return "the model file \(model)" }
+        func f(_ x: Double?) -> String { x.map(InputRange.text) ?? "?" }
+        return "--observed \(f(observed)) --background \(f(background)) --signal \(f(signal))"
+            + " --background-uncertainty \(f(backgroundUncertainty)) --signal-uncertainty \(f(signalUncertainty))"
+            + " --constraint \(constraint.rawValue)"
     }
 
     /// The JSON object other programs read: keys in a fixed order, limits to 6 significant digits.

@@ -28,53 +28,64 @@ struct WidthsCommand: ParsableCommand {
     }
 
     @Option(help: "dark-photon, dark-higgs, lmu-ltau, scalar or alp.") var model: Model
-    @Option(help: "Mass of the boson (A', Z', S or a), GeV.") var mass: Double
-    @Option(help: "Kinetic mixing eps.") var epsilon: Double?
-    @Option(name: .customLong("alpha-D"), help: "alpha_D = g_D^2 / (4 pi).") var alphaD: Double?
-    @Option(name: .customLong("dark-higgs-mass"), help: "M_h', GeV.") var darkHiggsMass: Double?
-    @Option(name: .customLong("g-prime"), help: "L_mu - L_tau coupling g'.") var gPrime: Double?
+    @Option(parsing: .unconditional, help: "Mass of the boson (A', Z', S or a), GeV.") var mass: Double
+    @Option(parsing: .unconditional, help: "Kinetic mixing eps.") var epsilon: Double?
+    @Option(name: .customLong("alpha-D"), parsing: .unconditional, help: "alpha_D = g_D^2 / (4 pi).") var alphaD: Double?
+    @Option(name: .customLong("dark-higgs-mass"), parsing: .unconditional, help: "M_h', GeV.") var darkHiggsMass: Double?
+    @Option(name: .customLong("g-prime"), parsing: .unconditional, help: "L_mu - L_tau coupling g'.") var gPrime: Double?
     @Option(name: .customLong("dark-matter"), help: "dirac, majorana or scalar.") var darkMatter: DarkMatterState.Kind?
-    @Option(name: .customLong("g-chi"), help: "Dark-matter coupling g_chi.") var gChi: Double?
-    @Option(name: .customLong("m-chi"), help: "Dark-matter mass, GeV.") var mChi: Double?
-    @Option(name: .customLong("bf-invisible"), help: "A chosen BF(Z' -> invisible).") var bfInvisible: Double?
-    @Option(help: "Leptophilic Higgs-portal xi (g_l = xi m_l / v).") var xi: Double?
-    @Option(name: .customLong("g-e"), help: "Scalar coupling to electrons.") var gE: Double?
-    @Option(name: .customLong("g-mu"), help: "Scalar coupling to muons.") var gMu: Double?
-    @Option(name: .customLong("g-tau"), help: "Scalar coupling to taus.") var gTau: Double?
-    @Option(name: .customLong("C-ee"), help: "ALP coupling c_ee.") var cee: Double = 0
-    @Option(name: .customLong("C-mumu"), help: "ALP coupling c_mumu.") var cmumu: Double = 0
-    @Option(name: .customLong("C-tautau"), help: "ALP coupling c_tautau.") var ctautau: Double = 0
-    @Option(name: .customLong("C-gammagamma"), help: "ALP photon coupling C_gammagamma.") var cgammagamma: Double = 0
-    @Option(name: .customLong("Lambda"), help: "ALP scale Lambda, GeV.") var scale: Double = 1000
-    @Option(name: .customLong("sqrt-s"), help: "Centre-of-mass energy, GeV.") var sqrtS: Double = PhysicalConstants.upsilon4SEnergy
-    @Option(help: "Relative Monte Carlo precision of the cross sections.") var precision: Double = 0.005
+    @Option(name: .customLong("g-chi"), parsing: .unconditional, help: "Dark-matter coupling g_chi.") var gChi: Double?
+    @Option(name: .customLong("m-chi"), parsing: .unconditional, help: "Dark-matter mass, GeV.") var mChi: Double?
+    @Option(name: .customLong("bf-invisible"), parsing: .unconditional, help: "A chosen BF(Z' -> invisible).") var bfInvisible: Double?
+    @Option(parsing: .unconditional, help: "Leptophilic Higgs-portal xi (g_l = xi m_l / v).") var xi: Double?
+    @Option(name: .customLong("g-e"), parsing: .unconditional, help: "Scalar coupling to electrons.") var gE: Double?
+    @Option(name: .customLong("g-mu"), parsing: .unconditional, help: "Scalar coupling to muons.") var gMu: Double?
+    @Option(name: .customLong("g-tau"), parsing: .unconditional, help: "Scalar coupling to taus.") var gTau: Double?
+    @Option(name: .customLong("C-ee"), parsing: .unconditional, help: "ALP coupling c_ee.") var cee: Double = 0
+    @Option(name: .customLong("C-mumu"), parsing: .unconditional, help: "ALP coupling c_mumu.") var cmumu: Double = 0
+    @Option(name: .customLong("C-tautau"), parsing: .unconditional, help: "ALP coupling c_tautau.") var ctautau: Double = 0
+    @Option(name: .customLong("C-gammagamma"), parsing: .unconditional, help: "ALP photon coupling C_gammagamma.") var cgammagamma: Double = 0
+    @Option(name: .customLong("Lambda"), parsing: .unconditional, help: "ALP scale Lambda, GeV.") var scale: Double = 1000
+    @Option(name: .customLong("sqrt-s"), parsing: .unconditional, help: "Centre-of-mass energy, GeV.") var sqrtS: Double = PhysicalConstants.upsilon4SEnergy
+    @Option(parsing: .unconditional, help: "Relative Monte Carlo precision of the cross sections.") var precision: Double = 0.005
     @Option(help: "Monte Carlo seed.") var seed: UInt64 = 2022
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
+    /// Every numeric option against its `InputRange` before any model is built: the physics
+    /// initialisers trap on what they cannot evaluate.
     func validate() throws {
-        func require(_ value: Double?, _ flag: String) throws -> Double {
+        func require(_ value: Double?, _ flag: String, _ range: InputRange) throws {
             guard let value else { throw ValidationError("--\(flag) is required for --model \(model.rawValue)") }
-            guard value.isFinite else { throw ValidationError("--\(flag) must be a finite number") }
-            return value
+            try range.check(value, option: flag)
         }
-        guard mass > 0, mass.isFinite else { throw ValidationError("--mass must be a positive number of GeV, got \(mass)") }
-        guard precision > 0, precision < 1 else { throw ValidationError("--precision must lie between 0 and 1") }
+        try InputRange.bosonMass.check(mass, option: "mass")
+        try InputRange.sqrtS.check(sqrtS, option: "sqrt-s")
+        try InputRange.precision.check(precision, option: "precision")
+        // Options of other models are ignored, but still never reach a formula unchecked.
+        for (value, flag, range) in [(epsilon, "epsilon", InputRange.bosonCoupling), (alphaD, "alpha-D", .alphaD),
+                                     (darkHiggsMass, "dark-higgs-mass", .lightMass), (gPrime, "g-prime", .bosonCoupling),
+                                     (gChi, "g-chi", .coupling), (mChi, "m-chi", .lightMass), (xi, "xi", .xi),
+                                     (gE, "g-e", .coupling), (gMu, "g-mu", .coupling), (gTau, "g-tau", .coupling),
+                                     (cee, "C-ee", .coupling), (cmumu, "C-mumu", .coupling), (ctautau, "C-tautau", .coupling),
+                                     (cgammagamma, "C-gammagamma", .coupling), (scale, "Lambda", .alpScale)] as [(Double?, String, InputRange)] {
+            try range.check(value, option: flag)
+        }
         switch model {
         case .darkPhoton:
-            _ = try require(epsilon, "epsilon")
+            try require(epsilon, "epsilon", .bosonCoupling)
         case .darkHiggs:
-            _ = try require(epsilon, "epsilon")
-            guard try require(alphaD, "alpha-D") >= 0 else { throw ValidationError("--alpha-D must not be negative") }
-            guard try require(darkHiggsMass, "dark-higgs-mass") >= 0 else { throw ValidationError("--dark-higgs-mass must not be negative") }
+            try require(epsilon, "epsilon", .bosonCoupling)
+            try require(alphaD, "alpha-D", .alphaD)
+            try require(darkHiggsMass, "dark-higgs-mass", .lightMass)
         case .lMuMinusLTau:
-            _ = try require(gPrime, "g-prime")
+            try require(gPrime, "g-prime", .bosonCoupling)
             if darkMatter != nil {
-                _ = try require(gChi, "g-chi")
-                guard try require(mChi, "m-chi") >= 0 else { throw ValidationError("--m-chi must not be negative") }
+                try require(gChi, "g-chi", .coupling)
+                try require(mChi, "m-chi", .lightMass)
                 guard bfInvisible == nil else { throw ValidationError("give either --dark-matter or --bf-invisible, not both") }
             }
-            if let bfInvisible {
-                let minimal = LMuMinusLTauBoson(mass: mass, coupling: gPrime!).minimalInvisibleBranchingFraction
+            if let bfInvisible, let gPrime {
+                let minimal = LMuMinusLTauBoson(mass: mass, coupling: gPrime).minimalInvisibleBranchingFraction
                 guard bfInvisible >= minimal - 1e-12, bfInvisible <= 1 else {
                     throw ValidationError("--bf-invisible must lie between the neutrino-only value \(SignificantDigits.format(minimal, digits: 4)) and 1, got \(bfInvisible)")
                 }
@@ -84,7 +95,7 @@ struct WidthsCommand: ParsableCommand {
                 throw ValidationError("--model scalar needs either --xi or the couplings --g-e/--g-mu/--g-tau")
             }
         case .alp:
-            guard scale > 0 else { throw ValidationError("--Lambda must be positive") }
+            break
         }
     }
 

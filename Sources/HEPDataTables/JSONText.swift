@@ -1,9 +1,8 @@
-import HEPDataTables
-
-/// A JSON value written with ordered keys and fixed number formatting, so that the same
-/// result always gives the same bytes. Infinite and NaN numbers, which JSON cannot hold, are
-/// written as the strings "inf", "-inf" and "nan".
-indirect enum JSONText {
+/// The kit's one JSON writer: ordered keys, fixed number formatting (the same result always
+/// gives the same bytes) and RFC 8259 string escapes. Infinite and NaN numbers, which JSON
+/// cannot hold, are written as the strings "inf", "-inf" and "nan" by `rendered`, and refused
+/// by `renderedFinite` (for files other programs parse as numbers, such as pyhf workspaces).
+public indirect enum JSONText: Sendable {
     /// A measured or computed number, rounded to `digits` significant digits.
     case number(Double, digits: Int)
     /// An input echoed back exactly (Swift's shortest round-trip decimal).
@@ -16,7 +15,7 @@ indirect enum JSONText {
     case object([(String, JSONText)])
 
     /// The value as text; objects at the top level get one key per line.
-    func rendered(topLevel: Bool = true) -> String {
+    public func rendered(topLevel: Bool = true) -> String {
         switch self {
         case let .number(value, digits):
             return value.isFinite ? SignificantDigits.format(value, digits: digits) : Self.quoted(SignificantDigits.format(value))
@@ -35,7 +34,7 @@ indirect enum JSONText {
     }
 
     /// A JSON string literal (RFC 8259 escapes).
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -51,5 +50,31 @@ indirect enum JSONText {
             }
         }
         return result + "\""
+    }
+
+    /// A number JSON cannot hold, and where it is ("channels[0].samples[1].data[2]").
+    public struct NonFiniteNumber: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var value: Double
+        public var description: String { "\(path): expected a finite number, got \(value) (JSON has no inf or nan)" }
+    }
+
+    /// The text, or `NonFiniteNumber` for the first infinite or NaN number.
+    public func renderedFinite(topLevel: Bool = true) throws -> String {
+        try checkFinite(path: "")
+        return rendered(topLevel: topLevel)
+    }
+
+    private func checkFinite(path: String) throws {
+        switch self {
+        case let .number(value, _), let .exact(value):
+            if !value.isFinite { throw NonFiniteNumber(path: path.isEmpty ? "(value)" : path, value: value) }
+        case let .array(values):
+            for (index, value) in values.enumerated() { try value.checkFinite(path: path + "[\(index)]") }
+        case let .object(members):
+            for (key, value) in members { try value.checkFinite(path: path.isEmpty ? key : path + "." + key) }
+        case .integer, .string, .bool, .null:
+            break
+        }
     }
 }
