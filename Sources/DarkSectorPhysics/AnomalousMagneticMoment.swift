@@ -10,7 +10,7 @@ public enum AnomalousMagneticMoment {
     /// (BNL + FNAL 2021 against the 2020 White Paper). A benchmark input, not a current value.
     public static let discrepancy2021 = (value: 2.51e-9, uncertainty: 0.59e-9)
 
-    /// Delta a_mu for a vector with vector coupling g to the muon (physics.md 2.3; Darkcast
+    /// Delta a_mu for a vector with vector coupling g to the muon (docs/physics.md 2.3; Darkcast
     /// limits/AMM.py, eq. 6 of Endo et al. 2012):
     /// g^2 / (8 pi^2) int_0^1 dz 2 z (1 - z)^2 m^2 / [(1 - z)^2 m^2 + z M^2].
     public static func vector(coupling g: Double, mass: Double) -> Double {
@@ -19,7 +19,7 @@ public enum AnomalousMagneticMoment {
         return g * g / (8 * Double.pi * Double.pi) * integral
     }
 
-    /// Delta a_mu for a CP-even scalar with Yukawa g to the muon (physics.md 3.3):
+    /// Delta a_mu for a CP-even scalar with Yukawa g to the muon (docs/physics.md 3.3):
     /// g^2 / (8 pi^2) int_0^1 dx x^2 (2 - x) / [x^2 + (1 - x) M^2 / m^2]. Positive.
     public static func scalar(coupling g: Double, mass: Double) -> Double {
         let ratio = mass * mass / (Lepton.muon.mass * Lepton.muon.mass)

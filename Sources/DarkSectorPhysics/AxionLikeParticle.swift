@@ -2,7 +2,7 @@ import ComplexModule
 import RealModule
 
 /// An axion-like particle with lepton and photon couplings (Bauer, Neubert, Thamm,
-/// arXiv:1708.00443; physics.md section 4):
+/// arXiv:1708.00443; docs/physics.md section 4):
 /// L ⊃ e^2 C_gammagamma (a/Lambda) F Ftilde + sum_l (c_ll / 2) (d_mu a / Lambda) lbar gamma^mu gamma5 l.
 /// Convention: the derivative coupling with c_ll / (2 Lambda) (papers that write c_ll / Lambda
 /// have couplings twice as large for the same physics).
@@ -30,7 +30,7 @@ public struct AxionLikeParticle: LeptonCouplings, Sendable, Hashable {
     }
 
 
-    /// Gamma(a -> l+ l-) = m_a m_l^2 |c_ll|^2 / (8 pi Lambda^2) beta, GeV (physics.md 4.1).
+    /// Gamma(a -> l+ l-) = m_a m_l^2 |c_ll|^2 / (8 pi Lambda^2) beta, GeV (docs/physics.md 4.1).
     public func width(to lepton: Lepton) -> Double {
         let m = lepton.mass
         let r = m * m / (mass * mass)
@@ -39,7 +39,7 @@ public struct AxionLikeParticle: LeptonCouplings, Sendable, Hashable {
         return mass * m * m * c * c / (8 * Double.pi * scale * scale) * Double.sqrt(1 - 4 * r)
     }
 
-    /// C_gammagamma^eff = C_gammagamma + sum_l c_ll / (16 pi^2) B_1(4 m_l^2 / m_a^2) (physics.md 4.1).
+    /// C_gammagamma^eff = C_gammagamma + sum_l c_ll / (16 pi^2) B_1(4 m_l^2 / m_a^2) (docs/physics.md 4.1).
     public var effectivePhotonCoupling: Complex<Double> {
         var total = Complex(photonCoupling)
         for lepton in Lepton.allCases where coupling(lepton) != 0 {

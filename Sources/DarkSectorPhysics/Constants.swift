@@ -1,4 +1,4 @@
-/// Physical constants and unit conversions, from shared/reference/physics.md section 0.
+/// Physical constants and unit conversions, from docs/physics.md section 0.
 ///
 /// Natural units (hbar = c = 1); energies, masses and widths in GeV.
 public enum PhysicalConstants {

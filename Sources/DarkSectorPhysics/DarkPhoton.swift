@@ -1,7 +1,7 @@
 import RealModule
 
 /// A dark photon A' of mass M coupling to the electromagnetic current with eps e
-/// (physics.md section 1). It decays to SM states only (no dark decays).
+/// (docs/physics.md section 1). It decays to SM states only (no dark decays).
 public struct DarkPhoton: Sendable, Hashable {
     /// Mass M_A', GeV.
     public var mass: Double
@@ -14,14 +14,14 @@ public struct DarkPhoton: Sendable, Hashable {
         self.epsilon = epsilon
     }
 
-    /// Gamma(A' -> l+ l-) = (alpha eps^2 M / 3)(1 + 2 r) sqrt(1 - 4 r), GeV (physics.md 1.1).
+    /// Gamma(A' -> l+ l-) = (alpha eps^2 M / 3)(1 + 2 r) sqrt(1 - 4 r), GeV (docs/physics.md 1.1).
     public func width(to lepton: Lepton) -> Double {
         TwoBodyWidth.vectorToFermions(coupling: epsilon * Double.sqrt(4 * Double.pi * PhysicalConstants.alpha),
                                       mass: mass, fermionMass: lepton.mass)
     }
 
     /// Gamma(A' -> hadrons) = Gamma_0 R(M) with the massless width Gamma_0 = alpha eps^2 M / 3
-    /// (physics.md 1.2), for a given R.
+    /// (docs/physics.md 1.2), for a given R.
     public func hadronicWidth(rRatio r: Double) -> Double {
         PhysicalConstants.alpha * epsilon * epsilon * mass / 3 * r
     }
@@ -44,7 +44,7 @@ public struct DarkPhoton: Sendable, Hashable {
 }
 
 /// Dark Higgsstrahlung e+e- -> A' h' in a U(1)_D broken by a dark Higgs of unit charge:
-/// M_A' = g_D v_D, alpha_D = g_D^2 / (4 pi), vertex A'A'h' = 2 g_D M_A' (physics.md 1.3;
+/// M_A' = g_D v_D, alpha_D = g_D^2 / (4 pi), vertex A'A'h' = 2 g_D M_A' (docs/physics.md 1.3;
 /// Batell, Pospelov, Ritz, arXiv:0903.0363).
 ///
 /// Topology of the Belle II search (arXiv:2207.00509): A' -> mu+mu- and h' invisible, which the
@@ -74,7 +74,7 @@ public struct DarkHiggsModel: Sendable, Hashable {
 
     /// sigma(e+e- -> A' h') / (eps^2 alpha_D) in fb at centre-of-mass energy `sqrtS` (GeV):
     /// (pi alpha / (3 s)) sqrt(lambda) (lambda + 12 M_A'^2 / s) / (1 - M_A'^2 / s)^2 with
-    /// lambda = (1 - (M_A' + M_h')^2 / s)(1 - (M_A' - M_h')^2 / s) (physics.md 1.3). Zero below threshold.
+    /// lambda = (1 - (M_A' + M_h')^2 / s)(1 - (M_A' - M_h')^2 / s) (docs/physics.md 1.3). Zero below threshold.
     public static func crossSectionPerUnitCoupling(sqrtS: Double, darkPhotonMass: Double, darkHiggsMass: Double) -> Double {
         let s = sqrtS * sqrtS
         let lambda = (1 - (darkPhotonMass + darkHiggsMass) * (darkPhotonMass + darkHiggsMass) / s)

@@ -1,7 +1,7 @@
 import RealModule
 
 /// The hadronic R ratio R(sqrt s) = sigma(e+e- -> hadrons) / sigma_0(e+e- -> mu+mu-), smoothed
-/// from individual measurements (physics.md section 1.2).
+/// from individual measurements (docs/physics.md section 1.2).
 ///
 /// Smoothing: a Gaussian-kernel (Nadaraya-Watson) average whose width at sqrt(s) is the distance
 /// to the `neighbours`-th nearest measurement. The width therefore follows the density of the data:

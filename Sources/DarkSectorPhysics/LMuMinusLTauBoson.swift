@@ -3,7 +3,7 @@ import RealModule
 
 /// A dark-matter state charged under the new U(1), with coupling g_chi to the Z'.
 public struct DarkMatterState: Sendable, Hashable {
-    /// Spin and nature of chi, which fix the Z' -> chi chi width (physics.md 2.1).
+    /// Spin and nature of chi, which fix the Z' -> chi chi width (docs/physics.md 2.1).
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// Dirac fermion, vector coupling g_chi chibar gamma^a chi Z'_a.
         case diracFermion = "dirac"
@@ -26,7 +26,7 @@ public struct DarkMatterState: Sendable, Hashable {
         self.mass = mass
     }
 
-    /// Gamma(Z' -> chi chi) for a Z' of mass M, GeV (physics.md 2.1; standard tree-level results):
+    /// Gamma(Z' -> chi chi) for a Z' of mass M, GeV (docs/physics.md 2.1; standard tree-level results):
     /// Dirac g^2 M / (12 pi)(1 + 2 r) beta, Majorana g^2 M / (24 pi) beta^3, scalar g^2 M / (48 pi) beta^3.
     public func width(bosonMass: Double) -> Double {
         let beta = TwoBodyWidth.velocity(mass: bosonMass, daughterMass: mass)
@@ -43,7 +43,7 @@ public struct DarkMatterState: Sendable, Hashable {
     }
 }
 
-/// The gauge boson of L_mu - L_tau with coupling g' (physics.md section 2): charges +1 for mu and
+/// The gauge boson of L_mu - L_tau with coupling g' (docs/physics.md section 2): charges +1 for mu and
 /// nu_mu, -1 for tau and nu_tau (left-handed neutrinos only), and optionally a dark sector.
 public struct LMuMinusLTauBoson: Sendable, Hashable {
     /// What the Z' can decay to beyond the SM leptons.
@@ -70,7 +70,7 @@ public struct LMuMinusLTauBoson: Sendable, Hashable {
         self.darkSector = darkSector
     }
 
-    /// Gamma(Z' -> l+ l-), GeV. mu and tau at tree level (physics.md 2.1); e+e- through the
+    /// Gamma(Z' -> l+ l-), GeV. mu and tau at tree level (docs/physics.md 2.1); e+e- through the
     /// loop-induced mixing eps(M^2) as for a dark photon.
     public func width(to lepton: Lepton) -> Double {
         switch lepton {
@@ -122,7 +122,7 @@ public struct LMuMinusLTauBoson: Sendable, Hashable {
     }
 
     /// The loop-induced Z'-photon mixing eps(q^2) from mu and tau loops of opposite charge
-    /// (physics.md 2.1; arXiv:2006.11225 eq. 7):
+    /// (docs/physics.md 2.1; arXiv:2006.11225 eq. 7):
     /// eps(q^2) = (e g' / (2 pi^2)) int_0^1 dx x(1 - x) ln[(m_tau^2 - x(1-x) q^2 - i0) / (m_mu^2 - x(1-x) q^2 - i0)].
     /// At q^2 = 0 this is e g' ln(m_tau^2 / m_mu^2) / (12 pi^2) = 0.01443 g'. Complex above the
     /// muon-pair threshold q^2 > 4 m_mu^2.

@@ -1,7 +1,7 @@
 import ComplexModule
 import RealModule
 
-/// A CP-even scalar S coupling to charged leptons, L ⊃ -g_l S lbar l (physics.md section 3).
+/// A CP-even scalar S coupling to charged leptons, L ⊃ -g_l S lbar l (docs/physics.md section 3).
 /// The leptophilic Higgs portal has g_l = xi m_l / v (Batell et al., arXiv:1606.04943); the
 /// muonphilic scalar has g_mu = g_S and the other couplings zero.
 public struct LeptophilicScalar: LeptonCouplings, Sendable, Hashable {
@@ -29,7 +29,7 @@ public struct LeptophilicScalar: LeptonCouplings, Sendable, Hashable {
     }
 
 
-    /// Gamma(S -> l+ l-) = g_l^2 M beta^3 / (8 pi), GeV (physics.md 3.1); zero below threshold.
+    /// Gamma(S -> l+ l-) = g_l^2 M beta^3 / (8 pi), GeV (docs/physics.md 3.1); zero below threshold.
     public func width(to lepton: Lepton) -> Double {
         let r = lepton.mass * lepton.mass / (mass * mass)
         guard r < 0.25 else { return 0 }
@@ -38,7 +38,7 @@ public struct LeptophilicScalar: LeptonCouplings, Sendable, Hashable {
         return g * g * mass * beta * beta * beta / (8 * Double.pi)
     }
 
-    /// Gamma(S -> gamma gamma) through the lepton loops, GeV (physics.md 3.1):
+    /// Gamma(S -> gamma gamma) through the lepton loops, GeV (docs/physics.md 3.1):
     /// alpha^2 M^3 / (256 pi^3) |sum_l (g_l / m_l) A_1/2(M^2 / 4 m_l^2)|^2.
     public var diphotonWidth: Double {
         var amplitude = Complex<Double>.zero

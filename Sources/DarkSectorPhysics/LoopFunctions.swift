@@ -1,11 +1,11 @@
 import ComplexModule
 import RealModule
 
-/// Lepton-loop functions of the two-photon widths (shared/reference/physics.md sections 3.1
+/// Lepton-loop functions of the two-photon widths (docs/physics.md sections 3.1
 /// and 4.1). Complex above threshold, where the loop lepton can be on shell.
 public enum LoopFunctions {
     /// The scalar fermion-loop amplitude A_1/2(t) = 2 [t + (t - 1) f(t)] / t^2 with
-    /// t = M^2 / (4 m^2) (physics.md 3.1, Djouadi's convention with N_c = 1):
+    /// t = M^2 / (4 m^2) (docs/physics.md 3.1, Djouadi's convention with N_c = 1):
     /// f(t) = arcsin^2(sqrt t) for t <= 1, -(1/4) [ln((1 + r)/(1 - r)) - i pi]^2 with
     /// r = sqrt(1 - 1/t) above. Limits: 4/3 for t -> 0, 2 at t = 1, 0 for t -> infinity.
     public static func scalarAmplitude(t: Double) -> Complex<Double> {
@@ -25,7 +25,7 @@ public enum LoopFunctions {
         return logarithm * logarithm * Complex(-0.25)
     }
 
-    /// The ALP loop function B_1(tau) = 1 - tau f(tau)^2 with tau = 4 m^2 / m_a^2 (physics.md
+    /// The ALP loop function B_1(tau) = 1 - tau f(tau)^2 with tau = 4 m^2 / m_a^2 (docs/physics.md
     /// 4.1, Bauer-Neubert-Thamm 1708.00443): f = arcsin(1/sqrt tau) for tau >= 1 and
     /// pi/2 + (i/2) ln[(1 + sqrt(1 - tau))/(1 - sqrt(1 - tau))] below; the complex square is
     /// kept (absorptive part included). Limits: 1 for tau -> 0, 1 - pi^2/4 at tau = 1,

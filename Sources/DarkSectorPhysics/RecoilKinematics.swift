@@ -1,6 +1,6 @@
 import RealModule
 
-/// Recoil-mass kinematics of e+e- -> (mu+mu-) X (physics.md section 5).
+/// Recoil-mass kinematics of e+e- -> (mu+mu-) X (docs/physics.md section 5).
 public enum RecoilKinematics {
     /// M_recoil^2 = (p_beams - p_pair)^2, GeV^2, in any frame.
     public static func recoilMassSquared(beams: FourVector, pair: FourVector) -> Double {

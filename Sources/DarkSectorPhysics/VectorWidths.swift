@@ -3,7 +3,7 @@ import RealModule
 /// Two-body decay widths shared by the models.
 public enum TwoBodyWidth {
     /// Gamma(X -> f fbar) for a vector X with vector coupling g to f:
-    /// g^2 C M / (12 pi) (1 + 2 r) sqrt(1 - 4 r), r = m_f^2 / M^2 (physics.md 1.1, Darkcast
+    /// g^2 C M / (12 pi) (1 + 2 r) sqrt(1 - 4 r), r = m_f^2 / M^2 (docs/physics.md 1.1, Darkcast
     /// eq. 2.13 of arXiv:1801.04847). C is 1 for a charged lepton or a Dirac fermion, 1/2 for one
     /// neutrino helicity. Zero below threshold.
     public static func vectorToFermions(coupling g: Double, mass: Double, fermionMass m: Double,

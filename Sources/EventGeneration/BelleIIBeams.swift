@@ -2,7 +2,7 @@ import DarkSectorPhysics
 import RealModule
 
 /// SuperKEKB beams as Belle II simulates them: the electron (HER) and positron (LER) beams in
-/// the x-z plane, each at `halfCrossingAngle` to the solenoid axis (shared/reference/physics.md
+/// the x-z plane, each at `halfCrossingAngle` to the solenoid axis (docs/physics.md
 /// section 5, from basf2's beamparameters.py).
 public struct BelleIIBeams: Sendable, Hashable {
     /// Electron (high-energy ring) energy, GeV.

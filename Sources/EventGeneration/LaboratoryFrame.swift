@@ -4,7 +4,7 @@ import RealModule
 /// The map from the generators' centre-of-mass frame (electron beam along +z) to the Belle II
 /// laboratory of `beams`: a rotation about y that turns +z onto the electron beam as the
 /// centre-of-mass frame sees it, then the boost by the centre-of-mass velocity beta = P/E
-/// (shared/reference/physics.md section 5).
+/// (docs/physics.md section 5).
 public struct LaboratoryFrame: Sendable {
     public let beams: BelleIIBeams
     let velocity: (x: Double, y: Double, z: Double)

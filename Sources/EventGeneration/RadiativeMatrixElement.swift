@@ -4,13 +4,13 @@ import NumericalMethods
 import RealModule
 
 /// The boson X radiated from the final-state lepton line, and how it couples to the lepton
-/// (physics.md section 2.2): vector g Xslash, scalar g, pseudoscalar g i gamma5.
+/// (docs/physics.md section 2.2): vector g Xslash, scalar g, pseudoscalar g i gamma5.
 public enum RadiatedBoson: String, Sendable, CaseIterable, Hashable {
     case vector, scalar, pseudoscalar
 }
 
 /// Tree-level e+e- -> gamma* -> l- l+ X, with X emitted from the l- or the l+ line
-/// (physics.md 2.2):
+/// (docs/physics.md 2.2):
 ///
 ///     M = (e^2 / s) [vbar(p2) gamma_mu u(p1)] [ubar(p3) Gamma^mu v(p4)],
 ///     Gamma^mu = V S(p3 + k) gamma^mu + gamma^mu S(-p4 - k) V,   S(q) = (qslash + m) / (q^2 - m^2),

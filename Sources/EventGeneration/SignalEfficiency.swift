@@ -67,7 +67,7 @@ public enum SignalEfficiency {
     /// e+e- -> A' h' with A' -> mu+ mu- and h' invisible. The A' polar angle in the
     /// centre-of-mass frame follows dsigma/dcos(theta) ∝ lambda sin^2(theta) + 8 M_A'^2/s, the
     /// e+e- -> V* -> V h distribution whose integral, (4/3)(lambda + 12 M_A'^2/s), is the
-    /// angular factor of physics.md section 1.3. The A' decays isotropically in its rest frame
+    /// angular factor of docs/physics.md section 1.3. The A' decays isotropically in its rest frame
     /// (its polarisation is neglected: the kit's assumption).
     public static func darkHiggsstrahlung(aPrimeMass: Double, hPrimeMass: Double, selection: some SignalSelection,
                                           beams: BelleIIBeams = .upsilon4S, events: Int, seed: UInt64) -> EfficiencyEstimate {

@@ -144,7 +144,7 @@ public final class AsymptoticCLsCalculator {
 
 /// Closed forms used as references and by the Gaussian approximation.
 public enum AsymptoticFormulae {
-    /// q_mu,A for one Poisson bin without nuisances: 2 [s - b ln(1 + s/b)] (physics.md 6.3).
+    /// q_mu,A for one Poisson bin without nuisances: 2 [s - b ln(1 + s/b)] (docs/statistics.md 6.3).
     public static func singleBinQAsimov(signal s: Double, background b: Double) -> Double {
         b > 0 ? 2 * (s - b * Double.log(onePlus: s / b)) : 2 * s
     }

@@ -2,7 +2,7 @@ import NumericalMethods
 import RealModule
 
 /// Bayesian upper limit with a flat prior on mu >= 0 and the nuisances marginalised over their
-/// priors (physics.md 6.4): the mu_UL with
+/// priors (docs/statistics.md 6.4): the mu_UL with
 ///
 ///     int_0^mu_UL p(mu | n) dmu = CL * int_0^inf p(mu | n) dmu,
 ///     p(mu | n) ~ int prod_i Pois(n_i | mu a_i(theta) + c_i(theta)) pi(theta) dtheta.

@@ -2,7 +2,7 @@ import NumericalMethods
 import RealModule
 
 /// Feldman-Cousins unified intervals for a Poisson count with known background
-/// (PRD 57 (1998) 3873; physics.md 6.5).
+/// (PRD 57 (1998) 3873; docs/statistics.md 6.5).
 ///
 /// For each signal s on a grid of step `step`: rank n by R(n) = Pois(n; s + b) / Pois(n; s_best + b)
 /// with s_best = max(0, n - b), and accept n in decreasing R until the summed probability reaches

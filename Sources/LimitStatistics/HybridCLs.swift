@@ -2,7 +2,7 @@ import NumericalMethods
 import RealModule
 
 /// Hybrid CLs for counting experiments (Read, J. Phys. G 28 (2002) 2693), with the nuisances
-/// marginalised over their priors (Cousins & Highland, NIM A320 (1992) 331), physics.md 6.1-6.2.
+/// marginalised over their priors (Cousins & Highland, NIM A320 (1992) 331), docs/statistics.md 6.1-6.2.
 ///
 /// One bin: CL_s+b(mu) = int P(N <= n | mu a(theta) + c(theta)) pi(theta) dtheta and
 /// CL_b = the same at mu = 0, evaluated exactly by quadrature over the priors.

@@ -8,7 +8,7 @@ import RealModule
 /// * normal(a, w): theta ~ N(a, w) truncated to the bounds (a truncated-Gaussian systematic with
 ///   a linear response, a log-normal one with an exponential response);
 /// * poisson(tau): gamma ~ Gamma(tau + 1, rate tau), the posterior of the auxiliary count with a
-///   flat prior (physics.md 6.2: a background from N_MC simulated events);
+///   flat prior (docs/statistics.md 6.2: a background from N_MC simulated events);
 /// * free: no prior, which these methods refuse.
 ///
 /// Up to four parameters: a tensor product of Gauss-Legendre rules over +-7 widths (64, 40, 24 or

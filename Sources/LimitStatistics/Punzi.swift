@@ -1,7 +1,7 @@
 import RealModule
 
 /// Punzi's sensitivity (G. Punzi, physics/0308063) as the Belle II Punzi-net uses it
-/// (EPJC 82 (2022) 121; shared/reference/physics.md section 7).
+/// (EPJC 82 (2022) 121; docs/physics.md section 7).
 public enum Punzi {
     /// Which numerator of the minimum detectable cross section.
     public enum Form: String, Sendable, CaseIterable {

@@ -45,7 +45,7 @@ public enum DarkSectorModel: Sendable {
 
     /// The coupling g of the vertex on the `lepton` line: g' (+ for mu, - for tau; the sign drops
     /// out of the rate), g_l for the scalar, and g_P = c_ll m_l / Lambda for the ALP (the derivative
-    /// coupling c_ll / (2 Lambda) is equivalent at tree level; physics.md 4.1).
+    /// coupling c_ll / (2 Lambda) is equivalent at tree level; docs/physics.md 4.1).
     public func productionCoupling(_ lepton: Lepton) -> Double {
         switch self {
         case .darkHiggs: return 0
@@ -55,7 +55,7 @@ public enum DarkSectorModel: Sendable {
         }
     }
 
-    /// Delta a_mu at one loop, where the kit has the formula (vector and scalar; physics.md 2.3, 3.3).
+    /// Delta a_mu at one loop, where the kit has the formula (vector and scalar; docs/physics.md 2.3, 3.3).
     public var muonAnomalousMoment: Double? {
         switch self {
         case .lMuMinusLTau(let boson): return AnomalousMagneticMoment.vector(coupling: boson.coupling, mass: boson.mass)

@@ -9,7 +9,7 @@ import RealModule
 /// model (`SearchLikelihood`) is projected: signal L' x efficiency, background b L'/L, the talk's
 /// systematics either held at their relative size or scaled by sqrt(L/L') (as if statistically
 /// limited); the median expected 90 % CL_s limit (asymptotic, Asimov) and Punzi's minimum
-/// detectable cross section (physics.md section 7) follow at L'.
+/// detectable cross section (docs/physics.md section 7) follow at L'.
 ///
 /// Where the windows are not at hand (every search today, until its record is imported), the
 /// published limit can only be scaled: by L/L' if the search has no background, by sqrt(L/L') if

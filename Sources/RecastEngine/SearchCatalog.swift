@@ -49,7 +49,7 @@ public enum SearchCatalog {
             title: "e+e- -> mu+mu- tau+tau-: Z', leptophilic S, ALP -> tau+tau-",
             arXiv: "2306.12294", journal: "PRL 131, 121802 (2023)", luminosity: 62.8,
             interval: .frequentist90,
-            atHand: "abstract: sigma x BF 0.7-24 fb over 3.6-10 GeV; talk: selection, systematics (8.8-9.9 %)",
-            status: "card encoded; limit table not at hand: reproduce writes the rates of Z', S and ALP at unit coupling; `import hepdata` fills it from the official record"),
+            atHand: "per mass (2381 masses, 3.6-10 GeV): fitted sigma x BF with error, observed and expected limits with bands, the benchmark coupling limits (published, third-party copy); talk: selection, systematics (8.8-9.9 %)",
+            status: "card encoded; recast with expected bands and validity by `recast` and `reproduce`; approximate (Gaussian) likelihood per mass (`export likelihood`); efficiency, background and counts per mass not at hand"),
     ]
 }

@@ -82,7 +82,7 @@ struct ValidationReport {
         let sigmaRange = card.abstractValues.first { $0.units == "fb" }
         var lines = ["## \(card.id) (arXiv:\(card.citation.arXiv))", "",
                      "Assumption: the eps^2 alpha_D limit is sigma_UL / [sigma(eps^2 alpha_D = 1) x BF(A' -> mu mu)] with h' invisible "
-                        + "(physics.md 1.3, inferred from the abstract's numbers). The kit's BF(A' -> mu mu) uses the PDG-smoothed R ratio.", ""]
+                        + "(docs/physics.md 1.3, inferred from the abstract's numbers). The kit's BF(A' -> mu mu) uses the PDG-smoothed R ratio.", ""]
         if let couplingRange, let sigmaRange {
             let implied = couplingRange.low * perUnit
             lines += ["| published (abstract) | kit | comparison |", "|---|---|---|",

@@ -77,7 +77,7 @@ struct CrossSectionCommand: ParsableCommand {
             let sigma = DarkHiggsModel.crossSectionPerUnitCoupling(sqrtS: sqrtS, darkPhotonMass: mass, darkHiggsMass: darkHiggsMass!)
             members += [("sqrt_s_GeV", .exact(sqrtS)), ("dark_photon_mass_GeV", .exact(mass)),
                         ("dark_higgs_mass_GeV", .exact(darkHiggsMass!)),
-                        ("sigma_per_eps2_alphaD_fb", .number(sigma, digits: 6)), ("method", .string("closed form, physics.md 1.3"))]
+                        ("sigma_per_eps2_alphaD_fb", .number(sigma, digits: 6)), ("method", .string("closed form, docs/physics.md 1.3"))]
             lines = ["e+e- -> A'h' at sqrt(s) = \(sqrtS) GeV, M_A' = \(mass) GeV, M_h' = \(darkHiggsMass!) GeV",
                      "sigma / (eps^2 alpha_D) = \(format(sigma)) fb"]
         case .mumuX, .tautauX:

@@ -65,7 +65,7 @@ struct CrossSectionTablesCommand: ParsableCommand {
             "mass_GeV,sigma_per_g2_fb,sigma_error_fb,calls",
         ] : [
             "# sigma(e+e- -> \(table.lepton.rawValue)+ \(table.lepton.rawValue)- X) / g^2, X = \(table.boson.rawValue) radiated from the \(table.lepton.rawValue) line",
-            "# provenance: derived (b2recast: tree-level matrix element, adaptive multichannel VEGAS; physics.md 2.2)",
+            "# provenance: derived (b2recast: tree-level matrix element, adaptive multichannel VEGAS; docs/physics.md 2.2)",
             "# sqrt_s_GeV = \(table.sqrtS); requested relative precision \(table.settings.relativePrecision); seed of mass i = \(table.settings.seed) + i",
             "# regenerate: b2recast xsec-tables --precision \(table.settings.relativePrecision) --seed \(table.settings.seed)",
             "mass_GeV,sigma_per_g2_fb,sigma_error_fb,calls",

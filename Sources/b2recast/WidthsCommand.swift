@@ -11,7 +11,7 @@ struct WidthsCommand: ParsableCommand {
         commandName: "widths",
         abstract: "Partial widths, branching fractions and sigma x BF of one model point.",
         discussion: """
-        Models and their parameters (as in the literature; physics.md):
+        Models and their parameters (as in the literature; docs/physics.md):
           dark-higgs   --epsilon --alpha-D --mass (M_A') --dark-higgs-mass (M_h')
           dark-photon  --epsilon --mass
           lmu-ltau     --g-prime --mass, and optionally --dark-matter dirac|majorana|scalar with \

@@ -43,7 +43,7 @@ enum B2RecastBinary {
     }
 
     @Test func jsonForThreeObservedOneBackgroundIsReadCLs() throws {
-        // physics.md §6.2: n = 3, b = 1, 90 % CL CLs -> s_up = 5.7115 (4 decimals quoted).
+        // docs/statistics.md 6.6 (method 6.1): n = 3, b = 1, 90 % CL CLs -> s_up = 5.7115 (4 decimals quoted).
         let result = try B2RecastBinary.run(["limit", "--observed", "3", "--background", "1", "--method", "cls", "--json"])
         #expect(result.status == 0, "stderr: \(result.standardError)")
         let limit = try JSONDecoder().decode(LimitJSON.self, from: Data(result.standardOutput.utf8))
@@ -58,7 +58,7 @@ enum B2RecastBinary {
     }
 
     @Test func noObservedEventsGivesMinusLogTenPercent() throws {
-        // physics.md §6.2: n = 0 -> s_up = -ln(0.1) = 2.302585 for any b (CLs) and in Bayes.
+        // docs/statistics.md 6.1 (CLs) and 6.4 (Bayes): n = 0 -> s_up = -ln(0.1) = 2.302585 for any b (CLs) and in Bayes.
         for method in ["cls", "bayes"] {
             let result = try B2RecastBinary.run(["limit", "--observed", "0", "--background", "2.5", "--method", method,
                                                  "--json", "--no-expected"])

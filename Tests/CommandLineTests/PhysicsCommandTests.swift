@@ -12,8 +12,8 @@ import Testing
     static func relative(_ a: Double, _ b: Double) -> Double { abs(a - b) / abs(b) }
 
     /// The example: ALP with C_mumu = C_tautau = 1, Lambda = 1000 GeV, m_a = 5 GeV. Widths from
-    /// physics.md 4.1 (c = 1 rows; the muon and tau widths do not depend on C_ee), 5 digits: 1e-4
-    /// (3e-4 for the tau, see the m_tau note of physics.md 0).
+    /// docs/physics.md 4.1 (c = 1 rows; the muon and tau widths do not depend on C_ee), 5 digits: 1e-4
+    /// (3e-4 for the tau, see the m_tau note of docs/physics.md 0).
     @Test func alpWidthsAsJSON() throws {
         let object = try Self.json(["widths", "--model", "alp", "--C-mumu", "1", "--C-tautau", "1", "--Lambda", "1000",
                                     "--mass", "5", "--precision", "0.05", "--json"])
@@ -30,7 +30,7 @@ import Testing
         #expect(Self.relative(try #require(tauTau["sigma_times_bf_fb"] as? Double), sigma * bf) < 1e-5)
     }
 
-    /// physics.md 1.3: sigma / (eps^2 alpha_D) = 4.0090e8 fb at (8, 1) GeV, 5 digits.
+    /// docs/physics.md 1.3: sigma / (eps^2 alpha_D) = 4.0090e8 fb at (8, 1) GeV, 5 digits.
     @Test func darkHiggsstrahlungCrossSection() throws {
         let object = try Self.json(["xsec", "--process", "Aprime-hprime", "--mass", "8", "--dark-higgs-mass", "1", "--json"])
         #expect(Self.relative(try #require(object["sigma_per_eps2_alphaD_fb"] as? Double), 4.0090e8) < 1e-4)

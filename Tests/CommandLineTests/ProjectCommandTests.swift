@@ -9,7 +9,7 @@ import Testing
 
     /// The fixture's first window (efficiency 0.2, no background, 10 fb^-1) at 1000 fb^-1: the
     /// expected limit falls exactly as 1/L, and Punzi's sigma_min with B = 0 is
-    /// (a^2/8 + 9 b^2/13 + b^2/2) / (eps L) = 3.08322 / 200 = 0.015416 fb (physics.md section 7,
+    /// (a^2/8 + 9 b^2/13 + b^2/2) / (eps L) = 3.08322 / 200 = 0.015416 fb (docs/physics.md section 7,
     /// a = 3, b = 1.28155; the same numerator gives its check value 0.61664 fb at eps L = 5).
     @Test func projectsTheWindowsOfACard() throws {
         let output = try B2RecastBinary.run(["project", "--search", "Fixture_Zp_invisible", "--luminosity", "1ab-1",

@@ -142,7 +142,7 @@ import Testing
 
     /// With a card that holds per-window efficiency, background and observed counts (the test fixture),
     /// the likelihood recast runs with the paper's method (Bayes) and CLs; in the n = 0 window both give
-    /// 2.3026 events (physics.md 6.6), so the same coupling.
+    /// 2.3026 events (docs/statistics.md 6.6), so the same coupling.
     @Test func likelihoodRecastFromWindows() throws {
         let card = Self.repository.appendingPathComponent("examples/models/lmu-ltau-fully-invisible.yaml").path
         let output = try B2RecastBinary.run(["recast", "--model", card,

@@ -5,11 +5,11 @@ import Foundation
 import NumericalMethods
 import Testing
 
-/// Validation of the e+e- -> l+ l- X matrix element, phase space and Monte Carlo (physics.md 2.2:
+/// Validation of the e+e- -> l+ l- X matrix element, phase space and Monte Carlo (docs/physics.md 2.2:
 /// sigma(e+e- -> mu mu) against the closed form, gauge invariance, phase-space volume; plus the
 /// massless q qbar g Dalitz density and an independent quadrature of the total cross section).
 @Suite struct MatrixElementTests {
-    /// physics.md 2.2: sigma_0(e+e- -> mu+mu-) = 4 pi alpha^2 / (3 s) = 0.776 nb at 10.58 GeV
+    /// docs/physics.md 2.2: sigma_0(e+e- -> mu+mu-) = 4 pi alpha^2 / (3 s) = 0.776 nb at 10.58 GeV
     /// (massless); with m_mu and m_tau the closed form beta (3 - beta^2) / 2 applies. The spinor
     /// calculation agrees to rounding (its only approximation is m_e^2 / s ~ 1e-8).
     @Test(arguments: [Lepton.muon, .tau])
@@ -28,7 +28,7 @@ import Testing
     }
 
     /// Ward identities: replacing the Z' polarisation by k, or contracting the final-state current
-    /// with the photon momentum q = p3 + p4 + k, gives zero (current conservation; physics.md 2.2
+    /// with the photon momentum q = p3 + p4 + k, gives zero (current conservation; docs/physics.md 2.2
     /// "the k k part drops out"). Checked relative to the size of a physical amplitude, to 1e-10.
     @Test(arguments: [Lepton.muon, .tau])
     func wardIdentities(lepton: Lepton) {
@@ -74,7 +74,7 @@ import Testing
         #expect(agrees(density, expected, within: 1e-6))
     }
 
-    /// Soft limit (physics.md 2.2, "soft/collinear behaviour"): for a soft vector the amplitude
+    /// Soft limit (docs/physics.md 2.2, "soft/collinear behaviour"): for a soft vector the amplitude
     /// factorises into the 2 -> 2 one times the eikonal current J = p3/(p3.k) - p4/(p4.k), so
     /// |M_3|^2 = |M_2|^2 (-J.J) for g = 1 (the k k part of the polarisation sum drops out of J.k = 0).
     /// Next-to-soft corrections are O(E_k / E_l) ~ 1e-3 here; tolerance 3e-3.
@@ -143,7 +143,7 @@ import Testing
         }
     }
 
-    /// Phase-space volume: the massless three-body volume is s / (256 pi^3) (physics.md 2.2
+    /// Phase-space volume: the massless three-body volume is s / (256 pi^3) (docs/physics.md 2.2
     /// "phase-space volume against a Dalitz integral"; PDG kinematics review). Integrating 1 with
     /// uniform points of one channel (no grid) must reproduce it within 4 standard errors, and the
     /// massive volume must equal the Dalitz-plot area / (128 pi^3 s).

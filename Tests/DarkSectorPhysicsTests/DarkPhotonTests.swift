@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 @Suite struct DarkPhotonWidthTests {
-    /// physics.md 1.2 check table, eps = 1: (M_A', Gamma_ee, Gamma_mumu, Gamma_tautau) in GeV, 6 digits.
+    /// docs/physics.md 1.1 check table, eps = 1: (M_A', Gamma_ee, Gamma_mumu, Gamma_tautau) in GeV, 6 digits.
     @Test(arguments: [
         (0.5, 1.21623e-3, 1.20071e-3, 0.0),
         (1.0, 2.43245e-3, 2.43060e-3, 0.0),
@@ -18,7 +18,7 @@ import Testing
         #expect(agrees(darkPhoton.width(to: .tau), taus, within: 1e-4))
     }
 
-    /// physics.md 1.2: with R from single PDG points, BF(A' -> mu mu) = 0.1587 (M = 5, R = 3.42),
+    /// docs/physics.md 1.2: with R from single PDG points, BF(A' -> mu mu) = 0.1587 (M = 5, R = 3.42),
     /// 0.1503 (M = 8, R = 3.67), 0.1501 (M = 9, R = 3.67); Gamma_tot / eps^2 = 7.664e-2 GeV at M = 5.
     /// Quoted to 4 digits: tolerance 5e-4 relative.
     @Test(arguments: [(5.0, 3.42, 0.1587), (8.0, 3.67, 0.1503), (9.0, 3.67, 0.1501)])
@@ -97,7 +97,7 @@ import Testing
 }
 
 @Suite struct DarkHiggsstrahlungTests {
-    /// physics.md 1.3 check table, sigma / (eps^2 alpha_D) at sqrt(s) = 10.58 GeV in fb, 5 digits.
+    /// docs/physics.md 1.3 check table, sigma / (eps^2 alpha_D) at sqrt(s) = 10.58 GeV in fb, 5 digits.
     @Test(arguments: [
         (1.0, 0.5, 2.9033e7), (4.0, 1.0, 7.4301e7), (4.0, 3.0, 6.1389e7), (5.0, 5.0, 4.0103e7),
         (6.0, 2.0, 1.4790e8), (8.0, 1.0, 4.0090e8), (9.0, 0.5, 7.9829e8), (9.7, 0.5, 1.3859e9),
@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func workedExampleCouplingLimit() {
-        // physics.md 1.3: sigma_UL = 2 fb at (8, 1) GeV with BF(mu mu) = 0.1503 gives eps^2 alpha_D < 3.32e-8.
+        // docs/physics.md 1.3: sigma_UL = 2 fb at (8, 1) GeV with BF(mu mu) = 0.1503 gives eps^2 alpha_D < 3.32e-8.
         let perUnit = DarkHiggsModel.crossSectionPerUnitCoupling(sqrtS: 10.58, darkPhotonMass: 8, darkHiggsMass: 1)
         #expect(agrees(2 / (perUnit * 0.1503), 3.32e-8, within: 2e-3))
     }
@@ -128,7 +128,7 @@ import Testing
 }
 
 @Suite struct RecoilKinematicsTests {
-    /// physics.md 5: M_mumu = 4, M_Z' = 3, sqrt(s) = 10.58 GeV gives E*_mumu = 5.62081 GeV,
+    /// docs/physics.md 5: M_mumu = 4, M_Z' = 3, sqrt(s) = 10.58 GeV gives E*_mumu = 5.62081 GeV,
     /// p* = 3.94887 GeV and M_recoil = 3.00000 (quoted to 6 digits: half a unit of the last, 2e-6 relative).
     @Test func centreOfMassValues() {
         let energy = RecoilKinematics.pairEnergy(sqrtS: 10.58, pairMass: 4, recoilMass: 3)
@@ -137,7 +137,7 @@ import Testing
         #expect(agrees(RecoilKinematics.recoilMassSquared(sqrtS: 10.58, pairEnergy: energy, pairMass: 4).squareRoot(), 3, within: 1e-12))
     }
 
-    /// physics.md 5: the pair boosted into the laboratory with the Y4S beams and the recoil computed
+    /// docs/physics.md 5: the pair boosted into the laboratory with the Y4S beams and the recoil computed
     /// with the beam four-vectors gives 3.0000000 (Lorentz invariance; 1e-9 here, for rounding).
     @Test func laboratoryFrameWithBelleIIBeams() {
         let beams = BelleIIBeams.upsilon4S

@@ -3,7 +3,7 @@ import DarkSectorPhysics
 import Testing
 
 @Suite struct LMuMinusLTauWidthTests {
-    /// physics.md 2.1 check table, g' = 1: (M, Gamma_mumu, Gamma_tautau, Gamma_nu per flavour, BF_inv), 5 digits.
+    /// docs/physics.md 2.1 check table, g' = 1: (M, Gamma_mumu, Gamma_tautau, Gamma_nu per flavour, BF_inv), 5 digits.
     @Test(arguments: [
         (0.1, 0.0, 0.0, 1.3263e-3, 1.0000),
         (0.5, 1.3094e-2, 0.0, 6.6315e-3, 0.5032),
@@ -20,14 +20,14 @@ import Testing
     }
 
     @Test func diracDarkMatter() {
-        // physics.md 2.1: Dirac chi with g_chi = 3 g', m_chi = M/3, M = 1 GeV gives BF_inv = 0.9020.
+        // docs/physics.md 2.1: Dirac chi with g_chi = 3 g', m_chi = M/3, M = 1 GeV gives BF_inv = 0.9020.
         let chi = DarkMatterState(kind: .diracFermion, coupling: 3, mass: 1.0 / 3)
         let boson = LMuMinusLTauBoson(mass: 1, coupling: 1, darkSector: .state(chi))
         #expect(agrees(boson.decayTable().invisibleBranchingFraction, 0.9020, within: 1e-4))
     }
 
     @Test func darkMatterWidthsByKind() {
-        // physics.md 2.1 formulas at g_chi = 1, M = 1, m_chi = 0 (beta = 1): M/(12 pi), M/(24 pi), M/(48 pi);
+        // docs/physics.md 2.1 formulas at g_chi = 1, M = 1, m_chi = 0 (beta = 1): M/(12 pi), M/(24 pi), M/(48 pi);
         // and closed below threshold.
         let massless: [(DarkMatterState.Kind, Double)] = [(.diracFermion, 12), (.majoranaFermion, 24), (.complexScalar, 48)]
         for (kind, denominator) in massless {
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func loopInducedKineticMixing() {
-        // physics.md 2.1: eps(0) = e g' ln(m_tau^2/m_mu^2) / (12 pi^2) ~ 0.01443 g'.
+        // docs/physics.md 2.1: eps(0) = e g' ln(m_tau^2/m_mu^2) / (12 pi^2) ~ 0.01443 g'.
         let boson = LMuMinusLTauBoson(mass: 0.01, coupling: 1)
         let mixing = boson.kineticMixing(momentumSquared: 0)
         #expect(agrees(mixing.real, 0.01443, within: 5e-4) && mixing.imaginary == 0)
@@ -81,7 +81,7 @@ import Testing
 @Suite struct AnomalousMagneticMomentTests {
     static let discrepancy = 2.51e-9
 
-    /// physics.md 2.3: the g' that gives Delta a_mu = 2.51e-9, 3 digits (tolerance 1.5e-3 relative).
+    /// docs/physics.md 2.3: the g' that gives Delta a_mu = 2.51e-9, 3 digits (tolerance 1.5e-3 relative).
     @Test(arguments: [(0.01, 5.03e-4), (0.1, 9.46e-4), (0.3, 1.91e-3), (1.0, 5.40e-3), (3.0, 1.56e-2)])
     func vectorCouplingForDiscrepancy(mass: Double, coupling: Double) {
         let perUnit = AnomalousMagneticMoment.vector(coupling: 1, mass: mass)
@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func vectorBandAtOneGeV() {
-        // physics.md 2.3: +-2 sigma (sigma = 0.59e-9) band at 1 GeV is g' in [3.93e-3, 6.55e-3].
+        // docs/physics.md 2.3: +-2 sigma (sigma = 0.59e-9) band at 1 GeV is g' in [3.93e-3, 6.55e-3].
         let band = AnomalousMagneticMoment.couplingBand(
             contributionAtUnitCoupling: AnomalousMagneticMoment.vector(coupling: 1, mass: 1),
             discrepancy: Self.discrepancy, uncertainty: 0.59e-9, sigmas: 2)
@@ -101,14 +101,14 @@ import Testing
     }
 
     @Test func vectorLimits() {
-        // physics.md 2.3: M -> 0 gives g^2/(8 pi^2) (Schwinger), M >> m_mu gives g^2 m^2/(12 pi^2 M^2);
+        // docs/physics.md 2.3: M -> 0 gives g^2/(8 pi^2) (Schwinger), M >> m_mu gives g^2 m^2/(12 pi^2 M^2);
         // corrections O(M/m) and O(m^2/M^2 ln), hence 1e-3 at M = 1e-5 and 100 GeV.
         #expect(agrees(AnomalousMagneticMoment.vector(coupling: 1, mass: 1e-5), 1 / (8 * Double.pi * Double.pi), within: 1e-3))
         let m = Lepton.muon.mass
         #expect(agrees(AnomalousMagneticMoment.vector(coupling: 1, mass: 100), m * m / (12 * Double.pi * Double.pi * 1e4), within: 1e-3))
     }
 
-    /// physics.md 3.3: g_mu = 6.17e-4 at 0.1 GeV and 2.27e-3 at 1 GeV for Delta a = 2.51e-9 (3 digits);
+    /// docs/physics.md 3.3: g_mu = 6.17e-4 at 0.1 GeV and 2.27e-3 at 1 GeV for Delta a = 2.51e-9 (3 digits);
     /// the M_S -> 0 limit is 3 g^2 / (16 pi^2).
     @Test func scalar() {
         for (mass, coupling) in [(0.1, 6.17e-4), (1.0, 2.27e-3)] {
@@ -116,7 +116,7 @@ import Testing
             #expect(agrees((Self.discrepancy / perUnit).squareRoot(), coupling, within: 1.5e-3))
         }
         #expect(agrees(AnomalousMagneticMoment.scalar(coupling: 1, mass: 1e-7), 3 / (16 * Double.pi * Double.pi), within: 1e-4))
-        // xi = g_mu v / m_mu: 6.17e-4 -> 1.44 (physics.md 3.3).
+        // xi = g_mu v / m_mu: 6.17e-4 -> 1.44 (docs/physics.md 3.3).
         #expect(agrees(6.17e-4 * PhysicalConstants.higgsVEV / Lepton.muon.mass, 1.44, within: 3e-3))
     }
 }

@@ -2,12 +2,12 @@ import ComplexModule
 import DarkSectorPhysics
 import Testing
 
-/// The check tables of shared/reference/physics.md sections 3.1 (leptophilic scalar) and 4.1
+/// The check tables of docs/physics.md sections 3.1 (leptophilic scalar) and 4.1
 /// (ALP). They quote 5 significant digits: tolerance 1e-4 relative. Entries with a tau
 /// inside were made with m_tau = 1.77686 GeV, the kit uses PDG 2024's 1.77693; the shift is
-/// below 1e-4 there too (physics.md section 0), and 3e-4 is allowed for them.
+/// below 1e-4 there too (docs/physics.md section 0), and 3e-4 is allowed for them.
 @Suite struct LeptophilicScalarWidthTests {
-    /// physics.md 3.1, xi = 1: (M_S, Gamma_ee, Gamma_mumu, Gamma_tautau, Gamma_gammagamma) in GeV.
+    /// docs/physics.md 3.1, xi = 1: (M_S, Gamma_ee, Gamma_mumu, Gamma_tautau, Gamma_gammagamma) in GeV.
     static let table: [(Double, Double, Double, Double, Double)] = [
         (0.3, 5.1412e-14, 7.8610e-10, 0, 3.5777e-14),
         (1.0, 1.7138e-13, 6.8417e-9, 0, 2.0769e-13),
@@ -26,14 +26,14 @@ import Testing
     }
 
     @Test func yukawaCouplingConvention() {
-        // physics.md 3: m_mu / v = 4.2912e-4 and xi m_tau / v = 7.217e-3 xi (3.2).
+        // docs/physics.md 3: m_mu / v = 4.2912e-4 and xi m_tau / v = 7.217e-3 xi (3.2).
         let scalar = LeptophilicScalar(mass: 1, xi: 1)
         #expect(agrees(scalar.muonCoupling, 4.2912e-4))
         #expect(agrees(scalar.tauCoupling, 7.217e-3, within: 1e-3))
     }
 
     @Test func scalarLoopAmplitudeLimits() {
-        // physics.md 3.1: A_1/2 -> 4/3 for a heavy lepton (t -> 0), A_1/2(1) = 2, A -> 0 for t -> infinity.
+        // docs/physics.md 3.1: A_1/2 -> 4/3 for a heavy lepton (t -> 0), A_1/2(1) = 2, A -> 0 for t -> infinity.
         #expect(abs(LoopFunctions.scalarAmplitude(t: 1e-6).real - 4.0 / 3) < 1e-6)
         #expect(abs(LoopFunctions.scalarAmplitude(t: 1).real - 2) < 1e-14)
         #expect(LoopFunctions.scalarAmplitude(t: 1e8).length < 1e-5)
@@ -45,7 +45,7 @@ import Testing
 }
 
 @Suite struct AxionLikeParticleWidthTests {
-    /// physics.md 4.1, c_ll = 1 universal, C_gammagamma = 0, Lambda = 1000 GeV:
+    /// docs/physics.md 4.1, c_ll = 1 universal, C_gammagamma = 0, Lambda = 1000 GeV:
     /// (m_a, Gamma_ee, Gamma_mumu, Gamma_tautau, Gamma_gammagamma) in GeV.
     static let table: [(Double, Double, Double, Double, Double)] = [
         (0.1, 1.0389e-15, 0, 0, 2.2580e-17),
@@ -70,7 +70,7 @@ import Testing
         #expect(agrees(alp.diphotonWidth, row.4, within: 3e-4))
     }
 
-    /// physics.md 4.1: C_gg^eff at m_a = 0.3, 1, 5, 9 GeV. The imaginary parts are quoted to 5
+    /// docs/physics.md 4.1: C_gg^eff at m_a = 0.3, 1, 5, 9 GeV. The imaginary parts are quoted to 5
     /// digits except at 0.1 GeV (3 digits), so the tolerance is 1e-4 of |C| there and 2e-3 relative at 0.1.
     @Test(arguments: [
         (0.3, 7.3712e-3, -8.7550e-3),
@@ -85,13 +85,13 @@ import Testing
     }
 
     @Test func effectivePhotonCouplingBelowMuonThreshold() {
-        // physics.md 4.1, m_a = 0.1 GeV: 5.8088e-3 - 1.10e-5 i.
+        // docs/physics.md 4.1, m_a = 0.1 GeV: 5.8088e-3 - 1.10e-5 i.
         let c = Self.universal(mass: 0.1).effectivePhotonCoupling
         #expect(agrees(c.real, 5.8088e-3))
         #expect(agrees(c.imaginary, -1.10e-5, within: 5e-3))
     }
 
-    /// physics.md 4.1 B1 checks, quoted to 5 or 6 digits: tolerance 1e-4 relative (B1(1e-9)
+    /// docs/physics.md 4.1 B1 checks, quoted to 5 or 6 digits: tolerance 1e-4 relative (B1(1e-9)
     /// differs from 1 by tau |f|^2 ~ 1e-7). B1(1) = 1 - pi^2/4 exactly, so that one to 1e-14.
     @Test(arguments: [(1e-9, 1.0000), (1.0, -1.46740), (100.0, -0.0033512)])
     func loopFunctionB1(tau: Double, reference: Double) {
@@ -102,7 +102,7 @@ import Testing
 
     @Test func loopFunctionB1ExactValueAndHeavyLeptonLimit() {
         #expect(abs(LoopFunctions.alpB1(tau: 1).real - (1 - Double.pi * Double.pi / 4)) < 1e-14)
-        // physics.md 4.1: B1 ~ -m_a^2/(12 m_l^2) = -1/(3 tau) for heavy leptons; at tau = 1e6 the
+        // docs/physics.md 4.1: B1 ~ -m_a^2/(12 m_l^2) = -1/(3 tau) for heavy leptons; at tau = 1e6 the
         // next term is O(1/tau^2), so 1e-5 relative.
         #expect(agrees(LoopFunctions.alpB1(tau: 1e6).real, -1 / 3e6, within: 1e-5))
     }
@@ -112,7 +112,7 @@ import Testing
         let muonOnly = AxionLikeParticle(mass: 5, electronCoupling: 0, muonCoupling: 1, tauCoupling: 0)
         #expect(muonOnly.width(to: .electron) == 0 && muonOnly.width(to: .tau) == 0)
         #expect(agrees(muonOnly.width(to: .muon), 2.2190e-9))
-        // Gamma_gammagamma is quadratic in C_eff = C_gammagamma + loops (physics.md 4.1): with only
+        // Gamma_gammagamma is quadratic in C_eff = C_gammagamma + loops (docs/physics.md 4.1): with only
         // C_gammagamma = 1 it is 4 pi alpha^2 m^3 / Lambda^2 exactly.
         let photonOnly = AxionLikeParticle(mass: 5, electronCoupling: 0, muonCoupling: 0, tauCoupling: 0,
                                            photonCoupling: 1, scale: 1000)

@@ -7,7 +7,7 @@ import Testing
 /// The laboratory frame, the acceptance, the tau decays and the selection efficiencies of the
 /// kit's own simulation (issue 7).
 @Suite struct SignalEfficiencyTests {
-    /// physics.md section 5: the beam four-vectors of the "Y4S" preset, and the boost direction
+    /// docs/physics.md section 5: the beam four-vectors of the "Y4S" preset, and the boost direction
     /// 151.1 mrad from +z. The centre-of-mass electron beam (along +z) must land on the HER beam.
     @Test func laboratoryFrameMapsTheBeams() {
         let beams = BelleIIBeams.upsilon4S
@@ -22,7 +22,7 @@ import Testing
         }
         let velocity = beams.boostVelocity
         #expect(abs(atan2(velocity.x, velocity.z) - 0.1511) < 0.0001)
-        // Round trip, and the recoil mass of physics.md's worked example (M_mumu = 4, M_X = 3) in
+        // Round trip, and the recoil mass of docs/physics.md's worked example (M_mumu = 4, M_X = 3) in
         // the laboratory: 3.0000.
         let pairEnergy = RecoilKinematics.pairEnergy(sqrtS: sqrtS, pairMass: 4, recoilMass: 3)
         let pairMomentum = (pairEnergy * pairEnergy - 16).squareRoot()
@@ -123,7 +123,7 @@ import Testing
     /// centre of mass), open muon acceptance and no p_T cut, the dark Higgsstrahlung efficiency is
     /// the probability that the h' (back to back with the A') points into the ECL barrel,
     /// the integral of lambda (1 - c^2) + 8 M_A'^2/s over cos(128.7) < c < cos(32.2) divided by its
-    /// integral over [-1, 1] (physics.md section 1.3's angular factor). Tolerance: 4 binomial errors.
+    /// integral over [-1, 1] (docs/physics.md section 1.3's angular factor). Tolerance: 4 binomial errors.
     @Test func darkHiggsstrahlungEfficiencyIsAnalyticForHeadOnBeams() {
         let beams = BelleIIBeams(electronEnergy: 5.29, positronEnergy: 5.29, halfCrossingAngle: 0)
         var open = BelleIIAcceptance.basf2

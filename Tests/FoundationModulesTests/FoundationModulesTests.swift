@@ -6,10 +6,10 @@ import PublicationPlots
 import RecastEngine
 import Testing
 
-/// Check values of shared/reference/physics.md section 5 (beams and kinematics).
+/// Check values of docs/physics.md section 5 (beams and kinematics).
 @Suite struct BeamKinematicsTests {
     @Test func upsilon4SPresetCentreOfMassEnergy() {
-        // physics.md §5: 7.004/4.002 GeV with 41.5 mrad half crossing angle -> sqrt(s) = 10.57956 GeV
+        // docs/physics.md §5: 7.004/4.002 GeV with 41.5 mrad half crossing angle -> sqrt(s) = 10.57956 GeV
         // (quoted to 5 decimals, so tolerance 5e-6 GeV).
         let beams = BelleIIBeams.upsilon4S
         #expect(abs(beams.centreOfMassEnergy - 10.57956) < 5e-6)
@@ -20,12 +20,12 @@ import Testing
         #expect(abs(total.pz - 2.99942) < 5e-6)
         let beta = beams.boostVelocity
         #expect(abs((beta.x * beta.x + beta.z * beta.z).squareRoot() - 0.27567) < 5e-6)
-        // physics.md §5: the boost points 151.1 mrad from +z in the x-z plane.
+        // docs/physics.md §5: the boost points 151.1 mrad from +z in the x-z plane.
         #expect(abs(atan2(beta.x, beta.z) - 0.1511) < 5e-5)
     }
 
     @Test func nominalAndHeadOnCentreOfMassEnergy() {
-        // physics.md §5: 7.0/4.0 GeV -> 10.57389 GeV; head-on 7 x 4 -> 10.5830 GeV.
+        // docs/physics.md §5: 7.0/4.0 GeV -> 10.57389 GeV; head-on 7 x 4 -> 10.5830 GeV.
         #expect(abs(BelleIIBeams.nominal.centreOfMassEnergy - 10.57389) < 5e-6)
         let headOn = BelleIIBeams(electronEnergy: 7, positronEnergy: 4, halfCrossingAngle: 0)
         #expect(abs(headOn.centreOfMassEnergy - 10.5830) < 5e-5)

@@ -5,7 +5,7 @@ import RecastEngine
 import Testing
 
 /// The likelihood recast on a fixture card (Tests/Fixtures; made-up windows, no systematics, so the
-/// yield limits are the closed-form values of physics.md 6.6).
+/// yield limits are the closed-form values of docs/statistics.md 6.6).
 @Suite struct LikelihoodRecastTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/paper-data/Fixture_Zp_invisible")
@@ -16,7 +16,7 @@ import Testing
         #expect(LikelihoodRecast.publishedMethod(card) == .bayes)
         let points = try #require(try LikelihoodRecast.recast(card, onto: .lMuMinusLTau(invisibleBranchingFraction: 1), method: .bayes,
                                                               crossSection: Self.constant))
-        // physics.md 6.6: Bayes flat 90 %, n = 0 (any b) -> 2.3026 events; n = 3, b = 1 -> 5.7115 events (5 digits).
+        // docs/statistics.md 6.6: Bayes flat 90 %, n = 0 (any b) -> 2.3026 events; n = 3, b = 1 -> 5.7115 events (5 digits).
         for (point, events) in zip(points.prefix(2), [2.3026, 5.7115]) {
             #expect(abs(point.yieldLimit.observed / events - 1) < 1e-4)
             // L eff sigma_1 g^2 BF = events with L = 10 fb^-1, eff = 0.2, sigma_1 = 1000 fb, BF = 1.

@@ -37,7 +37,7 @@ import Testing
             let chi = DarkMatterState(kind: .diracFermion, coupling: 3 * g, mass: mass / 3)
             let dmFraction = LMuMinusLTauBoson(mass: mass, coupling: g, darkSector: .state(chi)).decayTable().invisibleBranchingFraction
             #expect(abs(Self.couplings(darkMatter)[index] / (g * (modelFraction / dmFraction).squareRoot()) - 1) < 1e-9)
-            // physics.md 2.1: at 1 GeV-like masses the Dirac benchmark has BF_inv = 0.902, so the limit tightens.
+            // docs/physics.md 2.1: at 1 GeV-like masses the Dirac benchmark has BF_inv = 0.902, so the limit tightens.
             #expect(Self.couplings(darkMatter)[index] < g)
         }
     }

@@ -3,37 +3,37 @@ import Testing
 @testable import LimitStatistics
 import NumericalMethods
 
-/// Asymptotic CLs against shared/reference/physics.md section 6.6 (values verified there
+/// Asymptotic CLs against docs/statistics.md section 6.6 (values verified there
 /// with python3/scipy) and against closed forms.
 @Suite struct AsymptoticCLsTests {
-    /// physics.md 6.6 "Asymptotic (single bin, b = 100)": expected 90 % CLs limits for
+    /// docs/statistics.md 6.6 "Asymptotic (single bin, b = 100)": expected 90 % CLs limits for
     /// N = -2..+2 are 8.61, 11.92, 17.36, 25.70, 36.66 (quoted to 4 significant digits: tolerance 0.005 absolute).
     @Test func expectedBandSingleBinB100() throws {
         let model = try CountingModel.singleBin(observed: 100, background: 100)
         let limit = try AsymptoticCLsCalculator(model: model).upperLimit()
         let reference = [8.61, 11.92, 17.36, 25.70, 36.66]
         for (value, expected) in zip(limit.expected!.ordered, reference) {
-            #expect(abs(value - expected) < 0.006, "expected-band edge \(value) vs physics.md \(expected)")
+            #expect(abs(value - expected) < 0.006, "expected-band edge \(value) vs docs/physics.md \(expected)")
         }
     }
 
-    /// physics.md 6.6: 95 % expected 10.89, 14.79, 20.90, 29.81, 41.15.
+    /// docs/statistics.md 6.6: 95 % expected 10.89, 14.79, 20.90, 29.81, 41.15.
     @Test func expectedBand95() throws {
         let model = try CountingModel.singleBin(observed: 100, background: 100)
         var options = LimitOptions(confidenceLevel: 0.95)
         options.computeExpected = true
         let limit = try AsymptoticCLsCalculator(model: model).upperLimit(options: options)
         for (value, expected) in zip(limit.expected!.ordered, [10.89, 14.79, 20.90, 29.81, 41.15]) {
-            #expect(abs(value - expected) < 0.006, "95% band edge \(value) vs physics.md \(expected)")
+            #expect(abs(value - expected) < 0.006, "95% band edge \(value) vs docs/physics.md \(expected)")
         }
     }
 
-    /// physics.md 6.6: observed n = 110, b = 100 -> asymptotic 90 % CLs 25.19; n = 3, b = 1 -> 4.99.
+    /// docs/statistics.md 6.6: observed n = 110, b = 100 -> asymptotic 90 % CLs 25.19; n = 3, b = 1 -> 4.99.
     @Test(arguments: [(110.0, 100.0, 25.19), (3.0, 1.0, 4.99)])
     func observedLimits(n: Double, b: Double, reference: Double) throws {
         let model = try CountingModel.singleBin(observed: n, background: b)
         let limit = try AsymptoticCLsCalculator(model: model).upperLimit(options: LimitOptions(computeExpected: false))
-        #expect(abs(limit.observed - reference) < 0.006, "observed \(limit.observed) vs physics.md \(reference)")
+        #expect(abs(limit.observed - reference) < 0.006, "observed \(limit.observed) vs docs/physics.md \(reference)")
     }
 }
 

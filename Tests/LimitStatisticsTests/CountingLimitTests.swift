@@ -2,12 +2,12 @@ import Testing
 @testable import LimitStatistics
 import NumericalMethods
 
-/// Single-bin counting limits against the check values of shared/reference/physics.md
+/// Single-bin counting limits against the check values of docs/physics.md
 /// section 6.6 (verified there with python3/scipy, quoted to 4-5 significant digits).
 @Suite struct CountingLimitTests {
     static let noExpected = LimitOptions(computeExpected: false)
 
-    /// physics.md 6.6 table, columns "CLs 90%" and "Bayes flat 90%": they are equal without
+    /// docs/statistics.md 6.6 table, columns "CLs 90%" and "Bayes flat 90%": they are equal without
     /// systematics (Helene's identity). Tolerance: 1e-4 absolute (the table's last digit).
     @Test(arguments: [
         (0.0, 0.0, 2.3026), (0.0, 3.0, 2.3026), (1.0, 0.0, 3.8897), (3.0, 0.0, 6.6808),
@@ -17,22 +17,22 @@ import NumericalMethods
         let model = try CountingModel.singleBin(observed: n, background: b)
         let cls = try LimitCalculator.upperLimit(model, method: .cls, options: Self.noExpected).observed
         let bayes = try LimitCalculator.upperLimit(model, method: .bayes, options: Self.noExpected).observed
-        #expect(abs(cls - reference) < 1e-4, "CLs \(cls) vs physics.md \(reference)")
-        #expect(abs(bayes - reference) < 1e-4, "Bayes \(bayes) vs physics.md \(reference)")
+        #expect(abs(cls - reference) < 1e-4, "CLs \(cls) vs docs/physics.md \(reference)")
+        #expect(abs(bayes - reference) < 1e-4, "Bayes \(bayes) vs docs/physics.md \(reference)")
         #expect(abs(cls - bayes) < 1e-6 * reference, "Helene's identity: CLs \(cls) vs Bayes \(bayes)")
     }
 
-    /// physics.md 6.6: 95 % CLs, n = 0 -> 2.9957; n = 3, b = 1 -> 6.7824.
+    /// docs/statistics.md 6.6: 95 % CLs, n = 0 -> 2.9957; n = 3, b = 1 -> 6.7824.
     @Test(arguments: [(0.0, 0.0, 2.9957), (3.0, 1.0, 6.7824)])
     func cls95(n: Double, b: Double, reference: Double) throws {
         let model = try CountingModel.singleBin(observed: n, background: b)
         var options = Self.noExpected
         options.confidenceLevel = 0.95
         let value = try LimitCalculator.upperLimit(model, method: .cls, options: options).observed
-        #expect(abs(value - reference) < 1e-4, "95% CLs \(value) vs physics.md \(reference)")
+        #expect(abs(value - reference) < 1e-4, "95% CLs \(value) vs docs/physics.md \(reference)")
     }
 
-    /// n = 0: CLs = e^-s, so s_UL = ln 10 for any b (physics.md 6.1), to 1e-9 relative.
+    /// n = 0: CLs = e^-s, so s_UL = ln 10 for any b (docs/statistics.md 6.1), to 1e-9 relative.
     @Test func zeroCountIsLnTen() throws {
         var options = Self.noExpected
         options.relativeTolerance = 1e-12
@@ -43,7 +43,7 @@ import NumericalMethods
         }
     }
 
-    /// physics.md 6.6 "With systematics (n = 3, b = 1.0)", quoted to 3 significant digits
+    /// docs/statistics.md 6.6 "With systematics (n = 3, b = 1.0)", quoted to 3 significant digits
     /// (tolerance 0.006 absolute).
     @Test func systematicsCheckValues() throws {
         let gaussianBoth = try CountingModel.singleBin(observed: 3, background: 1, backgroundUncertainty: 0.3,
@@ -63,7 +63,7 @@ import NumericalMethods
         #expect(abs(bayesZero - 2.55) < 0.006, "Bayes n = 0, b = 0, eff +- 20 %: \(bayesZero) vs 2.55")
     }
 
-    /// Feldman-Cousins intervals, physics.md 6.6 (FC Table IV entries and the plain construction),
+    /// Feldman-Cousins intervals, docs/statistics.md 6.6 (FC Table IV entries and the plain construction),
     /// quoted to 2-3 digits: tolerance 0.006 absolute plus the 0.001 grid step.
     @Test(arguments: [
         (0, 0.0, 0.0, 2.44), (3, 0.0, 1.10, 7.42), (3, 1.0, 0.105, 6.42), (5, 2.5, 0.0, 7.49),
@@ -123,7 +123,7 @@ import NumericalMethods
         #expect(throws: ModelError.self) { try LimitCalculator.upperLimit(model, method: .feldmanCousins) }
     }
 
-    /// Punzi sensitivity, physics.md 7: eps = 0.1, B = 25, L = 50 fb^-1 -> 5.0818 fb; B = 0 -> 0.61664 fb;
+    /// Punzi sensitivity, docs/physics.md 7: eps = 0.1, B = 25, L = 50 fb^-1 -> 5.0818 fb; B = 0 -> 0.61664 fb;
     /// FOM 0.1 / 6.5 = 0.015385. Tolerance 1e-4 relative (5 digits quoted).
     @Test func punzi() {
         let withBackground = Punzi.minimumCrossSection(efficiency: 0.1, background: 25, luminosity: 50)

@@ -45,7 +45,7 @@ import NumericalMethods
     }
 
     /// Toy CLs without nuisances in one bin: q~ orders outcomes like n below mu + b, so the
-    /// toy CLs limit approaches the exact Read CLs limit (physics.md 6.6: n = 3, b = 1 -> 5.7115).
+    /// toy CLs limit approaches the exact Read CLs limit (docs/statistics.md 6.6: n = 3, b = 1 -> 5.7115).
     /// 4000 toys: statistical precision about 2 % on CLs, i.e. about 1 % on the limit.
     @Test func toysApproachExactCLs() throws {
         let model = try CountingModel.singleBin(observed: 3, background: 1)
@@ -58,7 +58,7 @@ import NumericalMethods
         #expect(again.observed == limit.observed)
     }
 
-    /// Toy CLs without nuisances at large counts against the exact Read CLs: physics.md 6.6,
+    /// Toy CLs without nuisances at large counts against the exact Read CLs: docs/statistics.md 6.6,
     /// n = 110, b = 100 -> 25.71 (the asymptotic formulae give 25.19 there). 4000 toys;
     /// tolerance 1.5 % (toy statistics on CLs near 0.1 is about 1.5 %, on the limit less).
     @Test func toysMatchExactCLsAtLargeCounts() throws {
