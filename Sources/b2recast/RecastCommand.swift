@@ -14,8 +14,12 @@ struct RecastCommand: ParsableCommand {
         the model at equal signal rate in the search's final state; searches without a limit table at \
         hand, or whose final state the model does not reach, are listed with the reason. Cross \
         sections come from results/cross-sections (log-interpolated) unless --monte-carlo is given. \
-        A scalar or ALP is recast onto a vector reference with the efficiency ratio of the search's \
-        derived efficiency map in --results, where reproduce wrote one.
+        A scalar or ALP is recast onto a vector reference (a coupling-limit table) with the efficiency \
+        ratio of the search's derived efficiency map in --results, where reproduce wrote one; a \
+        published sigma x BF limit is used as it is. Where the search publishes expected limits, the \
+        expected median and +-1, +-2 sigma bands are recast too. Every point carries its validity \
+        (Gamma/M, the largest vertex coupling, Lambda/C for an ALP, the decay length; \
+        docs/recast-validity.md). --json prints one JSON document, --csv one row per search and mass.
         """)
 
     @Option(help: "The model card (YAML).") var model: String
@@ -304,7 +308,11 @@ struct RecastCommand: ParsableCommand {
 /// (the cached tables, or a fresh Monte Carlo). A bad file is a usage error naming it.
 enum RecastInputs {
     /// eff_new / eff_ref for `model` on `search` from the derived map in `results`, if any.
+    /// Not for a search whose reference is a sigma x BF limit table: such a limit is given for any
+    /// X (the tau-tau search converts the same sigma x BF limit into all three of its benchmarks),
+    /// so there is no vector reference to correct from.
     static func efficiencyCorrection(_ search: SearchCard, _ model: RecastModel, results: String) throws -> ((Double) -> Double)? {
+        guard RateLimitCurve(search) == nil else { return nil }
         do {
             return try EfficiencyRatios.load(searchID: search.id, results: URL(fileURLWithPath: results))?.correction(for: model.family)
         } catch let error as InputFileError {

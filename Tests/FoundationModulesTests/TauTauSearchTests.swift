@@ -113,6 +113,29 @@ import Testing
     }
 }
 
+/// The L_mu - L_tau combination with the per-mass tau-tau limit: each side is the search's own
+/// recast, and the union exists only where both searches have a limit (regression of the logic
+/// with a constant cross section of 1000 fb per unit coupling squared).
+@Suite struct CombinationTests {
+    @Test func unionWhereBothSearchesHaveALimit() throws {
+        let constant: CrossSectionLookup = { _, _, _ in 1000 }
+        let invisible = try SearchCard.load(folder: SearchCardTests.paperData.appendingPathComponent("BelleII_Zp_invisible_2018"))
+        let masses = [2.0, 4.0, 5.0, 8.0]
+        let points = try Combination.lMuMinusLTau(model: .lMuMinusLTau, invisibleCard: invisible, tauTauCard: TauTauSearchTests.card,
+                                                  masses: masses, crossSection: constant)
+        let tauTau = try #require(try SearchRecast.recast(TauTauSearchTests.card, onto: .lMuMinusLTau, masses: masses, crossSection: constant))
+        let old = try #require(try SearchRecast.recast(invisible, onto: .lMuMinusLTau, masses: masses, crossSection: constant))
+        for (index, point) in points.enumerated() {
+            #expect(point.tauTau.isNaN == ((try? tauTau.points[index].coupling.get()) == nil))
+            if let g = try? tauTau.points[index].coupling.get() { #expect(point.tauTau == g) }
+            if let g = try? old.points[index].coupling.get() { #expect(point.invisible == g) }
+        }
+        // 2 GeV: below the tau-tau range; 8 GeV: above the 2018 curve; 4 and 5 GeV: both, the smaller wins.
+        #expect(points[0].combined.isNaN && points[3].combined.isNaN)
+        for point in points[1 ... 2] { #expect(point.combined == min(point.invisible, point.tauTau)) }
+    }
+}
+
 /// The approximate likelihood against the published limits (validation against the paper's own
 /// numbers; docs/tautau-likelihood.md sections 2-5). Tolerances are those the Gaussian earns,
 /// measured once and recorded in results/VALIDATION.md: with the calibrated width the observed
