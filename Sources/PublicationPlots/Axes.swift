@@ -1,10 +1,5 @@
 import RealModule
 
-/// Where a legend sits inside the axes frame.
-public enum LegendPlacement: Sendable, Hashable {
-    case upperLeft, upperRight, lowerLeft, lowerRight
-}
-
 /// A colour bar to the right of the axes, for a colour map.
 public struct ColourBar: Sendable, Hashable {
     public var scale: ColourScale
@@ -31,7 +26,7 @@ public struct Axes: Sendable, Hashable {
     public var colourBar: ColourBar?
 
     public init(x: AxisScale, y: AxisScale, xLabel: MathText, yLabel: MathText, artists: [Artist] = [],
-                legend: LegendPlacement? = .upperLeft, caption: [MathText] = [], rightCaption: MathText? = nil,
+                legend: LegendPlacement? = .best, caption: [MathText] = [], rightCaption: MathText? = nil,
                 colourBar: ColourBar? = nil) {
         self.x = x
         self.y = y
@@ -51,6 +46,101 @@ public struct Axes: Sendable, Hashable {
     /// The frame of the data area inside `slot`, leaving room for labels, captions and the
     /// colour bar, measured with the renderer's fonts.
     func frame<R: Renderer>(in slot: PageRect, style: PlotStyle, renderer: R) throws -> PageRect {
+        try layout(in: slot, style: style, renderer: renderer).frame
+    }
+
+    /// The frame and the legend's box inside `slot`. A `best` legend goes to the first inside
+    /// place that covers nothing drawn (`Overlap`), else outside; an outside legend goes right
+    /// of the frame, or below the x-axis label when the frame would get too narrow. A legend
+    /// that does not fit the slot is an error rather than a clipped figure.
+    func layout<R: Renderer>(in slot: PageRect, style: PlotStyle, renderer: R) throws -> (frame: PageRect, legend: LegendBox?) {
+        let entries = artists.compactMap(\.legendEntry)
+        let base = try frame(in: slot, style: style, renderer: renderer, extraRight: 0, extraBottom: 0)
+        guard let legend, !entries.isEmpty else { return (base, nil) }
+        let font = Font(family: style.fontFamily, size: style.legendSize)
+        let size = try LegendLayout.size(entries, font: font, renderer: renderer)
+        let inset = style.majorTickLength + 2
+        var placement = legend
+        if placement == .best {
+            placement = .outside
+            let fits = size.width + 2 * inset <= base.width && size.height + 2 * inset <= base.height
+            if fits {
+                let (commands, notes) = try artistCommands(frame: base, style: style, renderer: renderer)
+                if let clean = LegendPlacement.insideCandidates.first(where: { candidate in
+                    let rect = LegendLayout.insideRect(candidate, frame: base, width: size.width, height: size.height, inset: inset)
+                    return Overlap.of(rect, with: commands, textBoxes: notes).isZero
+                }) {
+                    placement = clean
+                }
+            }
+        }
+        guard placement == .outside else {
+            return (base, LegendBox(rect: LegendLayout.insideRect(placement, frame: base, width: size.width, height: size.height, inset: inset),
+                                    side: .inside))
+        }
+        let extraRight = size.width + LegendLayout.outsideGap
+        if base.width - extraRight >= LegendLayout.minimumFrameShare * slot.width {
+            let frame = try frame(in: slot, style: style, renderer: renderer, extraRight: extraRight, extraBottom: 0)
+            if frame.y + size.height <= slot.maxY - style.outerPad {
+                return (frame, LegendBox(rect: PageRect(x: slot.maxX - style.outerPad - size.width, y: frame.y, width: size.width, height: size.height),
+                                         side: .right))
+            }
+        }
+        guard size.width <= slot.width - 2 * style.outerPad else {
+            throw PlotError("the legend (\(Int(size.width)) pt wide) does not fit the figure (\(Int(slot.width)) pt): use a wider size or shorter labels")
+        }
+        let frame = try frame(in: slot, style: style, renderer: renderer, extraRight: 0, extraBottom: size.height + LegendLayout.outsideGap)
+        let left = min(frame.x, slot.maxX - style.outerPad - size.width)
+        return (frame, LegendBox(rect: PageRect(x: left, y: slot.maxY - style.outerPad - size.height, width: size.width, height: size.height),
+                                 side: .below))
+    }
+
+    /// What the artists draw in `frame` (renderer-independent commands), and the boxes of the
+    /// notes among them, measured with the renderer: what a legend must not cover.
+    func artistCommands<R: Renderer>(frame: PageRect, style: PlotStyle, renderer: R) throws -> ([DisplayList.Command], [PageRect]) {
+        let map = PageMapping(x: x, y: y, frame: frame)
+        var list = DisplayList()
+        var notes: [PageRect] = []
+        for artist in artists {
+            if case .annotation(let note) = artist {
+                if let box = try noteBox(note, map: map, style: style, renderer: renderer) { notes.append(box) }
+            } else {
+                try draw(artist, on: &list, map: map, style: style)
+            }
+        }
+        return (list.commands, notes)
+    }
+
+    /// The page box of a note (horizontal notes; a vertical one is turned by a quarter turn).
+    func noteBox<R: Renderer>(_ note: Annotation, map: PageMapping, style: PlotStyle, renderer: R) throws -> PageRect? {
+        guard let point = notePoint(note, map: map) else { return nil }
+        let metrics = try renderer.measure(note.text, font: Font(family: style.fontFamily, size: style.legendSize * note.scale))
+        let along: Double
+        switch note.anchor.horizontal {
+        case .left: along = 0
+        case .centre: along = metrics.width / 2
+        case .right: along = metrics.width
+        }
+        let across: Double
+        switch note.anchor.vertical {
+        case .top: across = 0
+        case .middle: across = metrics.height / 2
+        case .baseline: across = metrics.baseline
+        case .bottom: across = metrics.height
+        }
+        return note.vertical ? PageRect(x: point.x - across, y: point.y + along - metrics.width, width: metrics.height, height: metrics.width)
+                             : PageRect(x: point.x - along, y: point.y - across, width: metrics.width, height: metrics.height)
+    }
+
+    func notePoint(_ note: Annotation, map: PageMapping) -> PagePoint? {
+        switch note.position {
+        case .data(let x, let y): return map.point(x, y)
+        case .frame(let fx, let fy): return PagePoint(x: map.frame.x + fx * map.frame.width, y: map.frame.maxY - fy * map.frame.height)
+        }
+    }
+
+    /// The frame with `extraRight` and `extraBottom` points kept free for an outside legend.
+    func frame<R: Renderer>(in slot: PageRect, style: PlotStyle, renderer: R, extraRight: Double, extraBottom: Double) throws -> PageRect {
         let tickFont = Font(family: style.fontFamily, size: style.tickLabelSize)
         let labelFont = Font(family: style.fontFamily, size: style.axisLabelSize)
         let captionFont = Font(family: style.fontFamily, size: style.captionSize)
@@ -59,13 +149,14 @@ public struct Axes: Sendable, Hashable {
         let xLabelHeight = try renderer.measure(xLabel, font: labelFont).height
         let yLabelHeight = try renderer.measure(yLabel, font: labelFont).height
         let left = style.outerPad + yLabelHeight + style.axisLabelPad + yTickWidth + style.tickLabelPad
-        let bottom = style.outerPad + xLabelHeight + style.axisLabelPad + tickHeight + style.tickLabelPad
-        var right = style.outerPad + tickHeight
+        let bottom = style.outerPad + xLabelHeight + style.axisLabelPad + tickHeight + style.tickLabelPad + extraBottom
+        var right = style.outerPad + tickHeight + extraRight
         if let colourBar {
             let barTickWidth = try colourBar.scale.axis.ticks.compactMap(\.label)
                 .map { try renderer.measure($0, font: tickFont).width }.max() ?? 0
             let barLabelHeight = try renderer.measure(colourBar.label, font: labelFont).height
             right = style.outerPad + Self.barGap + Self.barWidth + style.tickLabelPad + barTickWidth + style.axisLabelPad + barLabelHeight
+                + extraRight
         }
         // The captions' lines depend on the frame width, which does not depend on them.
         let captionLines = try captionLineCount(width: slot.width - left - right, renderer: renderer, font: captionFont)
@@ -95,8 +186,8 @@ public struct Axes: Sendable, Hashable {
 
     // MARK: Drawing
 
-    /// Draws the panel into `frame` (from `frame(in:)`).
-    func draw<R: Renderer>(on renderer: inout R, frame: PageRect, style: PlotStyle) throws {
+    /// Draws the panel into `frame`, with its legend in `legendBox` (both from `layout(in:)`).
+    func draw<R: Renderer>(on renderer: inout R, frame: PageRect, legendBox: LegendBox?, style: PlotStyle) throws {
         try x.validate("x")
         try y.validate("y")
         let map = PageMapping(x: x, y: y, frame: frame)
@@ -107,7 +198,7 @@ public struct Axes: Sendable, Hashable {
         try renderer.popClip()
         try drawFrameAndTicks(on: &renderer, frame: frame, style: style)
         try drawLabels(on: &renderer, frame: frame, style: style)
-        if let legend { try drawLegend(at: legend, on: &renderer, frame: frame, style: style) }
+        if let legendBox { try drawLegend(in: legendBox.rect, on: &renderer, style: style) }
         if let colourBar { try drawColourBar(colourBar, on: &renderer, frame: frame, style: style) }
     }
 
@@ -136,12 +227,7 @@ public struct Axes: Sendable, Hashable {
             }
             if !path.isEmpty { try renderer.stroke(path, style: contour.style) }
         case .annotation(let note):
-            let point: PagePoint?
-            switch note.position {
-            case .data(let x, let y): point = map.point(x, y)
-            case .frame(let fx, let fy): point = PagePoint(x: map.frame.x + fx * map.frame.width, y: map.frame.maxY - fy * map.frame.height)
-            }
-            guard let point else { return }
+            guard let point = notePoint(note, map: map) else { return }
             try renderer.draw(note.text, font: Font(family: style.fontFamily, size: style.legendSize * note.scale),
                               colour: note.colour, at: point, anchor: note.anchor, vertical: note.vertical)
         }
@@ -305,19 +391,17 @@ public struct Axes: Sendable, Hashable {
         }
     }
 
-    func drawLegend<R: Renderer>(at placement: LegendPlacement, on renderer: inout R, frame: PageRect, style: PlotStyle) throws {
+    /// The legend's background: tests find the legend box in a display list by this colour.
+    public static let legendBackground = Colour.white.withAlpha(0.85)
+
+    func drawLegend<R: Renderer>(in box: PageRect, on renderer: inout R, style: PlotStyle) throws {
         let entries = artists.compactMap(\.legendEntry)
         guard !entries.isEmpty else { return }
         let font = Font(family: style.fontFamily, size: style.legendSize)
-        let handleWidth = 14.0, gap = 4.0, pad = 4.0
-        let metrics = try entries.map { try renderer.measure($0.label, font: font) }
-        let rowHeight = (metrics.map(\.height).max() ?? 0) * 1.05
-        let width = handleWidth + gap + (metrics.map(\.width).max() ?? 0) + 2 * pad
-        let height = rowHeight * Double(entries.count) + 2 * pad - (rowHeight - (metrics.last?.height ?? 0))
-        let inset = style.majorTickLength + 2
-        let left = placement == .upperLeft || placement == .lowerLeft ? frame.x + inset : frame.maxX - inset - width
-        let top = placement == .upperLeft || placement == .upperRight ? frame.y + inset : frame.maxY - inset - height
-        try renderer.fill(Path(rect: PageRect(x: left, y: top, width: width, height: height)), colour: Colour.white.withAlpha(0.85))
+        let handleWidth = LegendLayout.handleWidth, gap = LegendLayout.gap, pad = LegendLayout.pad
+        let (_, _, rowHeight, metrics) = try LegendLayout.size(entries, font: font, renderer: renderer)
+        let left = box.x, top = box.y
+        try renderer.fill(Path(rect: box), colour: Self.legendBackground)
         for (index, entry) in entries.enumerated() {
             let rowTop = top + pad + Double(index) * rowHeight
             let middle = rowTop + metrics[index].height / 2

@@ -23,6 +23,15 @@ public struct Figure: Sendable, Hashable {
 
     /// The data frames of the panels on the page.
     public func frames<R: Renderer>(measuredBy renderer: R) throws -> [PageRect] {
+        try layouts(measuredBy: renderer).map(\.frame)
+    }
+
+    /// The legend boxes of the panels on the page (nil for a panel without a legend).
+    public func legendBoxes<R: Renderer>(measuredBy renderer: R) throws -> [PageRect?] {
+        try layouts(measuredBy: renderer).map { $0.legend?.rect }
+    }
+
+    func layouts<R: Renderer>(measuredBy renderer: R) throws -> [(frame: PageRect, legend: LegendBox?)] {
         guard !panels.isEmpty else { throw PlotError("figure '\(title)': no panels") }
         let weights = panelWeights ?? Array(repeating: 1, count: panels.count)
         guard weights.count == panels.count, weights.allSatisfy({ $0 > 0 }) else {
@@ -31,21 +40,21 @@ public struct Figure: Sendable, Hashable {
         let (width, height) = size.points
         let total = weights.reduce(0, +)
         var x = 0.0
-        var frames: [PageRect] = []
+        var layouts: [(frame: PageRect, legend: LegendBox?)] = []
         for (panel, weight) in zip(panels, weights) {
             let slot = PageRect(x: x, y: 0, width: width * weight / total, height: height)
-            frames.append(try panel.frame(in: slot, style: style, renderer: renderer))
+            layouts.append(try panel.layout(in: slot, style: style, renderer: renderer))
             x += slot.width
         }
-        return frames
+        return layouts
     }
 
     /// Draws the whole page: a white background, then each panel.
     public func draw<R: Renderer>(on renderer: inout R) throws {
         let (width, height) = size.points
         try renderer.fill(Path(rect: PageRect(x: 0, y: 0, width: width, height: height)), colour: .white)
-        for (panel, frame) in zip(panels, try frames(measuredBy: renderer)) {
-            try panel.draw(on: &renderer, frame: frame, style: style)
+        for (panel, layout) in zip(panels, try layouts(measuredBy: renderer)) {
+            try panel.draw(on: &renderer, frame: layout.frame, legendBox: layout.legend, style: style)
         }
     }
 }
@@ -63,6 +72,9 @@ public struct DisplayList: Renderer, Sendable {
     }
 
     public private(set) var commands: [Command] = []
+    /// Every text drawn, with its styles, in order (the commands keep the plain text only), so
+    /// tests can render exactly the labels a figure draws.
+    public private(set) var mathTexts: [MathText] = []
 
     public init() {}
 
@@ -78,6 +90,7 @@ public struct DisplayList: Renderer, Sendable {
 
     public mutating func draw(_ text: MathText, font: Font, colour: Colour, origin: PagePoint, vertical: Bool) throws {
         commands.append(.text(text.plainText, font, colour, origin: origin, vertical: vertical))
+        mathTexts.append(text)
     }
 
     /// The texts drawn, in order.

@@ -5,9 +5,15 @@
 /// (nesting allowed); `\alpha` ... `\Omega`, `\ell`, `\pm`, `\times`, `\to`, `\sqrt`, `\infty`,
 /// `\approx`, `\le`, `\ge` give their symbols; `\mathrm{...}` is upright; `\,` is a thin space;
 /// `'` is a prime; `-` is a minus sign (spaced on the baseline, like `+`); spaces are ignored, and `=`, `<`, `>` and the binary
-/// operators get thin spaces. Greek letters are upright,
-/// as particle symbols are in HEP (the italic alpha of Computer Modern Unicode reads as an "a"). Examples: `$M_{A'}$ [GeV]`, `$\epsilon^2\alpha_D$`, `$g'$`,
-/// `$\mu^+\mu^-$`, `$(g-2)_\mu$`.
+/// operators get thin spaces. As in TeX's math italic, lowercase Greek letters are italic and
+/// capital Greek upright; `\mathrm{...}` and text outside `$...$` (units) stay upright.
+/// Examples: `$M_{A'}$ [GeV]`, `$\epsilon^2\alpha_D$`, `$g'$`, `$\mu^+\mu^-$`, `$(g-2)_\mu$`.
+///
+/// The prime is the modifier-letter prime U+02B9 (Computer Modern Unicode has no U+2032), set
+/// from the italic face: the upright glyph is drawn over the left of its own advance, so after an
+/// italic letter it landed on the letter ("g'" read as an accented g) and in a subscript it
+/// vanished into the Z of M_Z'. The italic glyph clears the letter at every script level
+/// (checked at 600 dpi), and the text layer still reads "M_Z'".
 public struct MathText: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
     /// A stretch of text with one style.
     public struct Run: Sendable, Hashable {
@@ -69,6 +75,12 @@ public struct MathText: Sendable, Hashable, ExpressibleByStringLiteral, CustomSt
         ",": "\u{2009}", " ": " ", "%": "%",
     ]
 
+    /// Lowercase Greek commands, set italic as in TeX (cmmi); capitals stay upright.
+    static let italicGreek: Set<String> = [
+        "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "kappa", "lambda", "mu", "nu",
+        "xi", "pi", "rho", "sigma", "tau", "phi", "varphi", "chi", "psi", "omega",
+    ]
+
     private struct Parser {
         let characters: [Character]
         var index = 0
@@ -128,8 +140,8 @@ public struct MathText: Sendable, Hashable, ExpressibleByStringLiteral, CustomSt
             case "\\":
                 parseCommand(level: level, upright: upright)
             case "'":
-                // The modifier-letter prime (U+02B9): the text font has it (U+2032 it has not).
-                append("\u{02B9}", italic: false, level: level)
+                // The modifier-letter prime (U+02B9), italic: see the type's comment.
+                append("\u{02B9}", italic: true, level: level)
             case "-":
                 append(level == 0 ? "\u{2009}−\u{2009}" : "−", italic: false, level: level)
             case "+":
@@ -175,7 +187,8 @@ public struct MathText: Sendable, Hashable, ExpressibleByStringLiteral, CustomSt
                 return
             }
             let spaced = ["pm", "times", "to", "rightarrow", "approx", "le", "ge"].contains(name) && level == 0
-            append(spaced ? "\u{2009}\(symbol)\u{2009}" : symbol, italic: false, level: level)
+            let italic = !upright && MathText.italicGreek.contains(name)
+            append(spaced ? "\u{2009}\(symbol)\u{2009}" : symbol, italic: italic, level: level)
         }
     }
 }

@@ -58,6 +58,47 @@ public enum ReproductionFigures {
         return MathText("\(luminosity), $\\sqrt{s}$ = \(Tick.fixed(card.sqrtS, decimals: 2)) GeV")
     }
 
+    /// A search as readers know it, from its card: "Belle II 2020, 0.28 fb$^{-1}$" (experiment,
+    /// year of the journal reference, else of the arXiv id, and integrated luminosity), never the
+    /// card's id.
+    public static func readerName(_ card: SearchCard) -> String {
+        "Belle II \(publicationYear(card)), \(Tick.fixed(card.luminosity, decimals: card.luminosity < 10 ? 2 : 1)) fb$^{-1}$"
+    }
+
+    /// The year in the journal reference's final "(YYYY)", or 20YY from the arXiv id.
+    static func publicationYear(_ card: SearchCard) -> String {
+        let journal = card.citation.journal
+        if journal.hasSuffix(")"), let open = journal.lastIndex(of: "(") {
+            let year = journal[journal.index(after: open)..<journal.index(before: journal.endIndex)]
+            if year.count == 4, year.allSatisfy(\.isNumber) { return String(year) }
+        }
+        return "20" + card.citation.arXiv.prefix(2)
+    }
+
+    /// The limit's interval as the card states it ("90% credibility", "90% CL"): a credibility
+    /// limit is never called CL.
+    static func interval(_ card: SearchCard) -> String { card.statistics.interval }
+
+    /// The first mass of a digitized curve that is the paper's: a leading run of equal values is
+    /// the digitizer's flat extension towards M -> 0 (Darkcast's first row at 2 MeV), not drawn as
+    /// the paper's curve. Nil when the card has no digitized table.
+    static func firstDigitizedMass(_ card: SearchCard) -> Double? {
+        guard let table = card.tables.first(where: { $0.provenance == .digitized }),
+              let masses = table.data.independent.first?.values, let values = table.data.dependent.first?.values,
+              masses.count >= 2, values.count == masses.count else { return nil }
+        var index = 0
+        while index + 1 < values.count, values[index + 1] == values[0] { index += 1 }
+        return masses[index]
+    }
+
+    /// "Fig. 3" from the digitized table's name, if it says.
+    static func digitizedFigure(_ card: SearchCard) -> String? {
+        guard let name = card.tables.first(where: { $0.provenance == .digitized })?.name,
+              let range = name.range(of: "Fig. ") else { return nil }
+        let number = name[range.upperBound...].prefix { $0.isNumber || $0.isLetter }
+        return number.isEmpty ? nil : "Fig. \(number)"
+    }
+
     /// "1.7$\\times 10^{-8}$" for 1.7e-8.
     static func exponentForm(_ value: Double) -> String {
         let exponent = Int(Double.log10(value).rounded(.down))
@@ -99,21 +140,24 @@ public enum ReproductionFigures {
 
     static func zPrime2018RateLimit(_ card: SearchCard, _ tables: ResultTables) throws -> NamedFigure {
         let limit = try tables.table(card.id, "rate_limit")
-        // Below 1 GeV the digitized curve has a single point (2 MeV): the straight line to the next
-        // point would be the digitizer's, not the paper's, so it is not drawn.
-        let kept = limit.independent[0].values.indices.filter { limit.independent[0].values[$0] >= 1 }
+        // Below the first genuine digitized mass the curve is Darkcast's flat extension (one point
+        // at 2 MeV): the straight line to the next point would be the digitizer's, not the
+        // paper's, so it is not drawn.
+        let first = firstDigitizedMass(card) ?? 1
+        let kept = limit.independent[0].values.indices.filter { limit.independent[0].values[$0] >= first }
         let masses = kept.map { limit.independent[0].values[$0] }, rates = kept.map { limit.dependent[0].values[$0] }
         var axes = Axes(x: .linear(lower: 1, upper: 6.5), y: logRange(rates, marginDecades: 0.3),
                         xLabel: "$M_{Z'}$ [GeV]", yLabel: "$\\sigma \\times \\mathrm{BF}(Z' \\to \\mathrm{inv})$ [fb]",
-                        legend: .upperLeft,
-                        caption: ["$e^+e^- \\to \\mu^+\\mu^- Z'$, Belle II 2018 data,", "recast with b2recast from the digitized $g'$ limit (Fig. 3)"],
+                        legend: .best,
+                        caption: [MathText("$e^+e^- \\to \\mu^+\\mu^- Z'$, \(readerName(card)),"),
+                                  MathText("recast with b2recast from the digitized $g'$ limit (\(digitizedFigure(card) ?? "digitized"))")],
                         rightCaption: luminosityCaption(card))
         axes.add(.exclusion(Exclusion(xs: masses, ys: rates, fill: colour(0).withAlpha(0.12),
                                       edge: LineStyle(width: style.curveWidth, colour: colour(0)),
-                                      label: "90% CL upper limit (derived)")))
+                                      label: MathText("\(interval(card)) upper limit (derived)"))))
         axes.add(.annotation(Annotation("expected limit and bands: not at hand;", at: .frame(x: 0.97, y: 0.12),
                                         anchor: TextAnchor(.right, .baseline), colour: Colour(hex: 0x555555))))
-        axes.add(.annotation(Annotation("below 1 GeV the digitized curve has one point only", at: .frame(x: 0.97, y: 0.04),
+        axes.add(.annotation(Annotation(MathText("below \(Tick.fixed(first, decimals: 2)) GeV: the digitizer's flat extension, not drawn"), at: .frame(x: 0.97, y: 0.04),
                                         anchor: TextAnchor(.right, .baseline), colour: Colour(hex: 0x555555))))
         return NamedFigure(stem: "\(card.id)_rate_limit",
                            figure: Figure(size: .singleColumn, panels: [axes],
@@ -128,7 +172,7 @@ public enum ReproductionFigures {
         let masses = rate.independent[0].values
         var axes = Axes(x: .linear(lower: 0, upper: 8.5), y: logRange(rate.dependent.flatMap(\.values), marginDecades: 0.25),
                         xLabel: "$M_{Z'}$ [GeV]", yLabel: "$\\sigma \\times \\mathrm{BF}(Z' \\to \\mathrm{inv}) / g'^2$ [fb]",
-                        legend: .lowerLeft,
+                        legend: .best,
                         caption: ["b2recast tree-level rate (derived);", "official limit table not at hand"],
                         rightCaption: luminosityCaption(card))
         let labels: [MathText] = ["$L_\\mu - L_\\tau$, BF(inv) of the model", "BF($Z' \\to$ inv) = 1"]
@@ -169,7 +213,7 @@ public enum ReproductionFigures {
         let colourAxis = logRange(finite, marginDecades: 0)
         let scale = ColourScale(axis: colourAxis)
         var map = Axes(x: .linear(lower: 4, upper: 9.7), y: .linear(lower: 0, upper: 5.6),
-                       xLabel: "$M_{A'}$ [GeV]", yLabel: "$M_{h'}$ [GeV]", legend: .upperLeft,
+                       xLabel: "$M_{A'}$ [GeV]", yLabel: "$M_{h'}$ [GeV]", legend: .best,
                        caption: [MathText("$\\epsilon^2\\alpha_D$ for $\\sigma \\times \\mathrm{BF}(A' \\to \\mu^+\\mu^-)$ = \(Tick.fixed(sigmaRange.low, decimals: 1)) fb "
                                  + "(smallest published $\\sigma_\\mathrm{UL}$):"), "the official limit is not below it (b2recast, derived)"],
                        colourBar: ColourBar(scale: scale, label: "$\\epsilon^2\\alpha_D$"))
@@ -194,10 +238,9 @@ public enum ReproductionFigures {
         let slices = try tables.table(card.id, "signal_rate_per_eps2_alphaD")
         let masses = slices.independent[0].values
         var bracket = Axes(x: .linear(lower: 4, upper: 9.7), y: .log(lower: 1e-9, upper: 1e-6),
-                           xLabel: "$M_{A'}$ [GeV]", yLabel: "$\\epsilon^2\\alpha_D$", legend: .lowerLeft,
-                           caption: ["Belle II data, recast with b2recast:",
-                                     MathText("$\\sigma_\\mathrm{UL}$ from \(Tick.fixed(sigmaRange.low, decimals: 1)) to \(Tick.fixed(sigmaRange.high, decimals: 1)) fb (abstract); "
-                                              + luminosityCaption(card).source)])
+                           xLabel: "$M_{A'}$ [GeV]", yLabel: "$\\epsilon^2\\alpha_D$", legend: .best,
+                           caption: [MathText("\(readerName(card)), recast with b2recast:"),
+                                     MathText("$\\sigma_\\mathrm{UL}$ (\(interval(card))) from \(Tick.fixed(sigmaRange.low, decimals: 1)) to \(Tick.fixed(sigmaRange.high, decimals: 1)) fb (abstract)")])
         for (index, column) in slices.dependent.enumerated() {
             let ratio = column.qualifier("M_h'/M_A'") ?? "?"
             bracket.add(.band(Band(xs: masses, lower: column.values.map { sigmaRange.low / $0 }, upper: column.values.map { sigmaRange.high / $0 },
@@ -244,8 +287,8 @@ public enum ReproductionFigures {
             var yAxis = logRange(observed + bands[0] + bands[4] + (collaboration ?? []), marginDecades: 0.1)
             yAxis = .log(lower: yAxis.lower, upper: yAxis.upper * 30)
             var axes = Axes(x: .linear(lower: 3.5, upper: 10), y: yAxis, xLabel: "$M_X$ [GeV]", yLabel: benchmark.axis,
-                            legend: .upperLeft,
-                            caption: [benchmark.caption, index == 0 ? "Belle II data, recast with b2recast" : MathText(" ")],
+                            legend: .best,
+                            caption: [benchmark.caption, index == 0 ? MathText("\(readerName(card)), recast with b2recast") : MathText(" ")],
                             rightCaption: index == 2 ? luminosityCaption(card) : nil)
             // Shade the masses where the recast is not valid, one band per run of flagged masses.
             var first: Int? = nil, shaded = false
@@ -263,10 +306,10 @@ public enum ReproductionFigures {
             axes.add(.band(Band(xs: masses, lower: bands[0], upper: bands[4], colour: style.twoSigmaBand, label: index == 0 ? "expected ±2σ" : nil)))
             axes.add(.band(Band(xs: masses, lower: bands[1], upper: bands[3], colour: style.oneSigmaBand, label: index == 0 ? "expected ±1σ" : nil)))
             axes.add(.curve(Curve(xs: masses, ys: bands[2], style: LineStyle(width: 0.8, dash: [4, 2]), label: index == 0 ? "expected" : nil)))
-            axes.add(.curve(Curve(xs: masses, ys: observed, style: LineStyle(width: 0.9), label: index == 0 ? "observed 90% CL" : nil)))
+            axes.add(.curve(Curve(xs: masses, ys: observed, style: LineStyle(width: 0.9), label: index == 0 ? MathText("observed, \(interval(card))") : nil)))
             if let collaboration {
                 axes.add(.curve(Curve(xs: masses, ys: collaboration, style: LineStyle(width: 0.8, dash: [1, 1.5], colour: colour(3)),
-                                      label: index == 0 ? "Belle II (published)" : nil)))
+                                      label: index == 0 ? MathText("Belle II \(publicationYear(card)) (published)") : nil)))
             }
             panels.append(axes)
         }
@@ -278,13 +321,22 @@ public enum ReproductionFigures {
 
     // MARK: L_mu - L_tau summary
 
+    /// g' versus M_Z': the 2018 digitized limit and its recasts over the masses the paper covers
+    /// (the digitizer's flat extension below them dotted and labelled as such), the 2022
+    /// abstract's limit at 8 GeV as a marker and its mass-less strongest limit as a note (a line
+    /// would read as an exclusion at every mass), and the (g-2)_mu band of the 2021 benchmark with
+    /// its source and the 2025 White Paper situation (docs/physics.md 2.3).
     static func lMuMinusLTau(_ card2018: SearchCard, _ card2022: SearchCard?, _ tables: ResultTables) throws -> NamedFigure {
         let reference = try tables.table(card2018.id, "g_prime_lmu_ltau_closure")
-        let masses = reference.independent[0].values
+        let first = firstDigitizedMass(card2018) ?? 0
+        func paperRange(_ table: HEPDataTable) -> (xs: [Double], ys: [Double]) {
+            let rows = table.independent[0].values.indices.filter { table.independent[0].values[$0] >= first }
+            return (rows.map { table.independent[0].values[$0] }, rows.map { table.dependent[0].values[$0] })
+        }
+        var caption: [MathText] = ["$L_\\mu - L_\\tau$: Belle II limits, recast with b2recast"]
         var axes = Axes(x: .log(lower: 1e-3, upper: 10), y: .log(lower: 1e-5, upper: 3),
-                        xLabel: "$M_{Z'}$ [GeV]", yLabel: "$g'$", legend: .lowerRight,
-                        caption: ["$L_\\mu - L_\\tau$: Belle II limits, recast with b2recast"])
-        // (g-2)_mu band for the 2021 discrepancy, +-1 and +-2 sigma.
+                        xLabel: "$M_{Z'}$ [GeV]", yLabel: "$g'$", legend: .best)
+        // (g-2)_mu band for the 2021 discrepancy, +-1 and +-2 sigma: an input with its source.
         let bandMasses = (0...80).map { Double.exp10(-3 + 4 * Double($0) / 80) }
         let (delta, sigma) = AnomalousMagneticMoment.discrepancy2021
         for (sigmas, shade) in [(2.0, 0.22), (1.0, 0.45)] {
@@ -294,29 +346,39 @@ public enum ReproductionFigures {
             }
             axes.add(.band(Band(xs: bandMasses, lower: edges.map(\.lowerBound), upper: edges.map(\.upperBound),
                                 colour: Colour(hex: 0xD94F4F, alpha: shade),
-                                label: sigmas == 1 ? nil : MathText("$(g-2)_\\mu$ ±1σ, ±2σ for $\\Delta a_\\mu = (2.51 \\pm 0.59)\\times 10^{-9}$"))))
+                                label: sigmas == 1 ? nil : MathText("$(g-2)_\\mu$ ±1σ, ±2σ: $\\Delta a_\\mu = (\(Tick.fixed(delta * 1e9, decimals: 2)) \\pm \(Tick.fixed(sigma * 1e9, decimals: 2)))\\times 10^{-9}$ (BNL+FNAL 2021 vs WP 2020)"))))
         }
-        axes.add(.exclusion(Exclusion(xs: masses, ys: reference.dependent[0].values, fill: colour(0).withAlpha(0.12),
+        caption.append("$(g-2)_\\mu$: the 2025 White Paper removes most of the 2021 discrepancy; the band is the 2021 benchmark")
+        let figureName = digitizedFigure(card2018).map { "\($0), digitized" } ?? "digitized"
+        let published = paperRange(reference)
+        if first > reference.independent[0].values[0] {
+            let rows = reference.independent[0].values.indices.filter { reference.independent[0].values[$0] <= first }
+            axes.add(.curve(Curve(xs: rows.map { reference.independent[0].values[$0] }, ys: rows.map { reference.dependent[0].values[$0] },
+                                  style: LineStyle(width: 0.8, dash: [1, 2], colour: Colour(hex: 0x888888)),
+                                  label: "digitizer's flat extension (Darkcast), not in the paper")))
+        }
+        axes.add(.exclusion(Exclusion(xs: published.xs, ys: published.ys, fill: colour(0).withAlpha(0.12),
                                       edge: LineStyle(width: style.curveWidth, colour: colour(0)),
-                                      label: "Belle II 2018, 276 pb$^{-1}$: 90% CL limit (Fig. 3, digitized)")))
+                                      label: MathText("\(readerName(card2018)): \(interval(card2018)) limit (\(figureName))"))))
         let recasts: [(String, MathText, [Double])] = [
             ("g_prime_fully_invisible", "recast: BF($Z' \\to$ inv) = 1", [4, 2]),
             ("g_prime_dirac_dm_ratio3", "recast: Dirac $\\chi$, $g_\\chi = 3g'$, $m_\\chi = M_{Z'}/3$", [1.5, 1.5]),
             ("g_prime_dirac_dm_fixed0p05", "recast: Dirac $\\chi$, $g_\\chi = 0.05$, $m_\\chi = M_{Z'}/3$", [6, 2, 1.5, 2]),
         ]
         for (index, recast) in recasts.enumerated() {
-            let table = try tables.table(card2018.id, recast.0)
-            axes.add(.curve(Curve(xs: table.independent[0].values, ys: table.dependent[0].values,
+            let curve = paperRange(try tables.table(card2018.id, recast.0))
+            axes.add(.curve(Curve(xs: curve.xs, ys: curve.ys,
                                   style: LineStyle(width: 1, dash: recast.2, colour: colour(index + 1)), label: recast.1)))
         }
         if let card2022, let range = card2022.abstractValues.first(where: { $0.quantity.hasPrefix("g'") }) {
             axes.add(.markers(Markers(xs: [8], ys: [range.high], shape: .diamond, size: 5, colour: .black,
-                                      label: "Belle II 2022, 79.7 fb$^{-1}$: limit at 8 GeV (abstract)")))
-            axes.add(.curve(Curve(xs: [1e-3, 10], ys: [range.low, range.low], style: LineStyle(width: 0.8, dash: [1, 2], colour: .black),
-                                  label: MathText("Belle II 2022: strongest limit, \(exponentForm(range.low)) (abstract; mass not given)"))))
+                                      label: MathText("\(readerName(card2022)): \(interval(card2022)) limit at 8 GeV (abstract)"))))
+            // The strongest limit comes without its mass: a note, not a line across every mass.
+            caption.append(MathText("\(readerName(card2022)): strongest limit $g' = $ \(exponentForm(range.low)) (abstract; mass not given, not drawn)"))
         }
+        axes.caption = caption
         return NamedFigure(stem: "lmu_ltau_g_prime",
-                           figure: Figure(size: .inches(width: 7, height: 3.4), panels: [axes],
+                           figure: Figure(size: .inches(width: 7, height: 4.4), panels: [axes],
                                           title: "L_mu - L_tau: Belle II Z' -> invisible limits and their recasts (b2recast)",
                                           creationDate: creationDate([card2018] + (card2022.map { [$0] } ?? []))))
     }

@@ -19,7 +19,7 @@ extension ReproductionFigures {
             let masses = table.independent[0].values
             let isTauTau = card.id.contains("TauTau")
             var axes = Axes(x: .linear(lower: isTauTau ? 3.4 : 0, upper: 10.2), y: .linear(lower: 0, upper: 1),
-                            xLabel: isTauTau ? "$M_X$ [GeV]" : "$M_{Z'}$ [GeV]", yLabel: "signal efficiency", legend: .upperRight,
+                            xLabel: isTauTau ? "$M_X$ [GeV]" : "$M_{Z'}$ [GeV]", yLabel: "signal efficiency", legend: .best,
                             caption: isTauTau ? ["$\\mu\\mu\\tau\\tau$: 2023 selection (talk)", "b2recast simulation (derived)"]
                                               : ["$\\mu\\mu$ + invisible: 2022 $Z'$ selection", "b2recast simulation (derived)"])
             for (index, column) in table.dependent.prefix(3).enumerated() {
@@ -38,7 +38,7 @@ extension ReproductionFigures {
             let aPrime = table.independent[0].values, hPrime = table.independent[1].values
             let efficiency = table.dependent[0].values
             var axes = Axes(x: .linear(lower: 3.8, upper: 9.7), y: .linear(lower: 0, upper: 1),
-                            xLabel: "$M_{A'}$ [GeV]", yLabel: "signal efficiency", legend: .lowerRight,
+                            xLabel: "$M_{A'}$ [GeV]", yLabel: "signal efficiency", legend: .best,
                             caption: ["$A'h'$, $A' \\to \\mu\\mu$: 2022 selection", "without the helicity-angle cut"])
             for (index, value) in [0.5, 1.5, 2.5, 3.5].enumerated() {
                 let rows = hPrime.indices.filter { abs(hPrime[$0] - value) < 1e-9 }
@@ -87,10 +87,10 @@ extension ReproductionFigures {
             var yAxis = logRange(all, marginDecades: 0.3)
             yAxis = .log(lower: yAxis.lower / 30, upper: yAxis.upper)
             var axes = Axes(x: .log(lower: 0.1, upper: 1e5), y: yAxis,
-                            xLabel: "luminosity [fb$^{-1}$]", yLabel: family.label, legend: .lowerLeft,
+                            xLabel: "luminosity [fb$^{-1}$]", yLabel: family.label, legend: .best,
                             caption: [family.caption, "best published limit, scaled"])
             for (index, column) in columns.enumerated() {
-                let year = column.card.id.suffix(4)
+                let year = publicationYear(column.card)
                 axes.add(.band(Band(xs: column.luminosities, lower: column.free, upper: column.dominated,
                                     colour: colour(index).withAlpha(0.3),
                                     label: MathText("\(year): $L^{-1}$ to $L^{-1/2}$"))))
@@ -122,7 +122,8 @@ extension ReproductionFigures {
     /// (recast), the tau-tau bracket between the ends of its published range, and their union.
     static func lMuMinusLTauCombination(_ cards: [SearchCard], _ tables: ResultTables) throws -> NamedFigure? {
         let used = cards.filter { ["BelleII_Zp_invisible_2018", "BelleII_TauTauResonance_2023"].contains($0.id) }
-        guard used.count == 2 else { return nil }
+        guard used.count == 2, let invisible = used.first(where: { $0.id == "BelleII_Zp_invisible_2018" }),
+              let tauTau = used.first(where: { $0.id == "BelleII_TauTauResonance_2023" }) else { return nil }
         let benchmarks: [(stem: String, caption: MathText)] = [
             ("combined_g_prime_no_dark_matter", "no dark matter"),
             ("combined_g_prime_dirac_ratio3", "Dirac $\\chi$, $g_\\chi = 3g'$"),
@@ -136,15 +137,15 @@ extension ReproductionFigures {
             guard columns.count == 5 else { throw PlotError("results/LMuMinusLTau_combination/\(benchmark.stem).yaml: expected 5 columns") }
             let bfAt5 = zip(masses, columns[0].values).first { abs($0.0 - 5) < 1e-9 }?.1 ?? .nan
             var axes = Axes(x: .linear(lower: 1, upper: 10), y: .log(lower: 1e-3, upper: 10),
-                            xLabel: "$M_{Z'}$ [GeV]", yLabel: index == 0 ? "$g'$" : "", legend: .lowerRight,
+                            xLabel: "$M_{Z'}$ [GeV]", yLabel: index == 0 ? "$g'$" : "", legend: .best,
                             caption: [benchmark.caption, MathText("BF(inv) = \(Tick.fixed(bfAt5, decimals: 2)) at 5 GeV")])
             func finite(_ values: [Double]) -> [Int] { values.indices.filter { values[$0].isFinite } }
-            for (column, style, label) in [(2, LineStyle(width: style.curveWidth, colour: colour(0)), "invisible (2018)"),
-                                           (3, LineStyle(width: style.curveWidth, colour: colour(1)), "$\\tau\\tau$ (2023)"),
-                                           (4, LineStyle(width: 0.8, dash: [3, 2], colour: .black), "union")] {
+            for (column, style, label) in [(2, LineStyle(width: style.curveWidth, colour: colour(0)), MathText("invisible (Belle II \(publicationYear(invisible)))")),
+                                           (3, LineStyle(width: style.curveWidth, colour: colour(1)), MathText("$\\tau\\tau$ (Belle II \(publicationYear(tauTau)))")),
+                                           (4, LineStyle(width: 0.8, dash: [3, 2], colour: .black), MathText("union"))] {
                 let rows = finite(columns[column].values)
                 axes.add(.curve(Curve(xs: rows.map { masses[$0] }, ys: rows.map { columns[column].values[$0] }, style: style,
-                                      label: index == 0 ? MathText(label) : nil)))
+                                      label: index == 0 ? label : nil)))
             }
             if index == benchmarks.count - 1 {
                 axes.add(.annotation(Annotation("b2recast (derived)", at: .frame(x: 0.96, y: 0.05), anchor: TextAnchor(.right, .baseline),

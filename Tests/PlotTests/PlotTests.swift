@@ -28,8 +28,7 @@ func testFigure(exclusion: Bool = false, band: Bool = false) -> Figure {
         let text = MathText("$M_{A'}$ [GeV]")
         #expect(text.runs == [
             MathText.Run(text: "M", italic: true, level: 0),
-            MathText.Run(text: "A", italic: true, level: -1),
-            MathText.Run(text: "\u{02B9}", italic: false, level: -1),
+            MathText.Run(text: "A\u{02B9}", italic: true, level: -1),
             MathText.Run(text: " [GeV]", italic: false, level: 0),
         ])
         #expect(MathText("$\\epsilon^2\\alpha_D$").plainText == "ε2αD")
@@ -37,6 +36,18 @@ func testFigure(exclusion: Bool = false, band: Bool = false) -> Figure {
         #expect(MathText("$(g-2)_\\mu$").plainText == "(g\u{2009}−\u{2009}2)μ")
         #expect(MathText("$\\mathrm{BF}$").runs == [MathText.Run(text: "BF", italic: false, level: 0)])
         #expect(MathText("$10^{-3}$").runs.last == MathText.Run(text: "−3", italic: false, level: 1))
+    }
+
+    /// TeX's math italic: Latin and lowercase Greek italic, capital Greek, \mathrm and text
+    /// outside $...$ (units) upright; a prime is the italic U+02B9 at every script level.
+    @Test func mathItalicAndPrimesAtEveryLevel() {
+        let greek = MathText("$\\chi \\Delta \\mathrm{inv} a$ GeV")
+        #expect(greek.runs.map(\.italic) == [true, false, true, false])
+        #expect(greek.runs.map(\.text) == ["χ", "Δinv", "a", " GeV"])
+        for source in ["$g'$", "$M_{Z'}$", "$x^{A'}$", "$3g'$"] {
+            let primes = MathText(source).runs.filter { $0.text.contains("\u{02B9}") }
+            #expect(primes.count == 1 && primes.allSatisfy(\.italic), "\(source)")
+        }
     }
 }
 
