@@ -30,3 +30,6 @@ for record in "${records[@]}"; do
     "$B2RECAST_HEPDATA_VALIDATE" -d "$record"
 done
 "$b2recast" hepdata check "${records[@]}"
+
+# The Python package (python/): its unit tests and, on this build's binary, its integration tests.
+bash scripts/test-python.sh "$b2recast"

@@ -269,6 +269,7 @@ public enum ReproductionFigures {
             ("coupling_limits_xi", "$\\xi$", "leptophilic $S$, $g_\\ell = \\xi m_\\ell/v$"),
             ("coupling_limits_c_ll_over_lambda", "$C_{\\ell\\ell}/\\Lambda$ [TeV$^{-1}$]", "ALP, $C_{\\ell\\ell}$ universal, $C_{\\gamma\\gamma} = 0$"),
         ]
+        let secondLines: [MathText] = [MathText(readerName(card)), MathText("\(interval(card)); grey: recast not valid"), " "]
         var panels: [Axes] = []
         for (index, benchmark) in benchmarks.enumerated() {
             let table = try tables.table(card.id, benchmark.stem)
@@ -285,36 +286,36 @@ public enum ReproductionFigures {
             let flags = try RecastValidity.Flag.allCases.map { try column("validity flag", "flag", $0.rawValue) }
             let invalid = masses.indices.map { row in flags.contains { $0[row] == 1 } }
             var yAxis = logRange(observed + bands[0] + bands[4] + (collaboration ?? []), marginDecades: 0.1)
-            yAxis = .log(lower: yAxis.lower, upper: yAxis.upper * 30)
+            // Three decades of room above the curves for the legend of the first panel.
+            yAxis = .log(lower: yAxis.lower, upper: yAxis.upper * (index == 0 ? 1000 : 30))
             var axes = Axes(x: .linear(lower: 3.5, upper: 10), y: yAxis, xLabel: "$M_X$ [GeV]", yLabel: benchmark.axis,
                             legend: .best,
-                            caption: [benchmark.caption, index == 0 ? MathText("\(readerName(card)), recast with b2recast") : MathText(" ")],
-                            rightCaption: index == 2 ? luminosityCaption(card) : nil)
+                            caption: [benchmark.caption, secondLines[index]],
+                            rightCaption: index == 2 ? "recast with b2recast" : nil)
             // Shade the masses where the recast is not valid, one band per run of flagged masses.
-            var first: Int? = nil, shaded = false
+            var first: Int? = nil
             for row in masses.indices {
                 if invalid[row], first == nil { first = row }
                 if let start = first, !invalid[row] || row == masses.count - 1 {
                     let end = invalid[row] ? row : row - 1
                     let xs = end > start ? [masses[start], masses[end]] : [masses[start], masses[start] + 1e-3]
                     axes.add(.band(Band(xs: xs, lower: [yAxis.lower, yAxis.lower], upper: [yAxis.upper, yAxis.upper],
-                                        colour: Colour(hex: 0x888888, alpha: 0.18), label: shaded ? nil : "recast not valid")))
-                    shaded = true
+                                        colour: Colour(hex: 0x888888, alpha: 0.18))))
                     first = nil
                 }
             }
-            axes.add(.band(Band(xs: masses, lower: bands[0], upper: bands[4], colour: style.twoSigmaBand, label: index == 0 ? "expected ±2σ" : nil)))
-            axes.add(.band(Band(xs: masses, lower: bands[1], upper: bands[3], colour: style.oneSigmaBand, label: index == 0 ? "expected ±1σ" : nil)))
+            axes.add(.band(Band(xs: masses, lower: bands[0], upper: bands[4], colour: style.twoSigmaBand, label: index == 0 ? "exp. ±2σ" : nil)))
+            axes.add(.band(Band(xs: masses, lower: bands[1], upper: bands[3], colour: style.oneSigmaBand, label: index == 0 ? "exp. ±1σ" : nil)))
             axes.add(.curve(Curve(xs: masses, ys: bands[2], style: LineStyle(width: 0.8, dash: [4, 2]), label: index == 0 ? "expected" : nil)))
-            axes.add(.curve(Curve(xs: masses, ys: observed, style: LineStyle(width: 0.9), label: index == 0 ? MathText("observed, \(interval(card))") : nil)))
+            axes.add(.curve(Curve(xs: masses, ys: observed, style: LineStyle(width: 0.9), label: index == 0 ? MathText("observed") : nil)))
             if let collaboration {
                 axes.add(.curve(Curve(xs: masses, ys: collaboration, style: LineStyle(width: 0.8, dash: [1, 1.5], colour: colour(3)),
-                                      label: index == 0 ? MathText("Belle II \(publicationYear(card)) (published)") : nil)))
+                                      label: index == 0 ? "Belle II's own" : nil)))
             }
             panels.append(axes)
         }
         return NamedFigure(stem: "\(card.id)_couplings",
-                           figure: Figure(size: .inches(width: 7, height: 2.9), panels: panels,
+                           figure: Figure(size: .inches(width: 7, height: 3.4), panels: panels,
                                           title: "Coupling limits from the published sigma x BF limits of \(card.id), recast with b2recast",
                                           creationDate: creationDate([card])))
     }

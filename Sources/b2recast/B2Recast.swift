@@ -1,4 +1,5 @@
 import ArgumentParser
+import RecastEngine
 
 @main
 struct B2Recast: ParsableCommand {
@@ -10,6 +11,7 @@ struct B2Recast: ParsableCommand {
         e+e- -> A'h', and the tau+tau- resonance in e+e- -> mu+mu- tau+tau-. Limits are recomputed \
         from the searches' published inputs; recasts are the kit's, not the collaboration's.
         """,
+        version: KitVersion.current,
         subcommands: [LimitCommand.self, RecastCommand.self, PlotCommand.self, WidthsCommand.self, CrossSectionCommand.self, CrossSectionTablesCommand.self, SearchesCommand.self, ReproduceCommand.self, ImportCommand.self, ExportCommand.self, HEPDataCommand.self, ScanCommand.self, MergeCommand.self, ProjectCommand.self, FuzzCommand.self, BenchCommand.self]
     )
 }

@@ -150,6 +150,16 @@ enum B2RecastBinary {
 }
 
 @Suite struct CatalogueCommandTests {
+    /// `b2recast --version` prints the kit version that the manifest of results/ records.
+    @Test func versionIsTheManifests() throws {
+        let result = try B2RecastBinary.run(["--version"])
+        #expect(result.status == 0)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let manifest = try String(contentsOf: root.appendingPathComponent("results/manifest.yaml"), encoding: .utf8)
+        let version = result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!version.isEmpty && manifest.contains("kit_version: '\(version)'"), "\(version)")
+    }
+
     @Test func searchesListsTheFourPapers() throws {
         let result = try B2RecastBinary.run(["searches"])
         #expect(result.status == 0)
