@@ -205,9 +205,10 @@ struct ValidationReport {
                   "|---|---|---|---|---|---|---|---|"]
         var summaries: [String] = [], consistency: [String] = []
         for benchmark in benchmarks {
+            // The collaboration's table on the published grid (as the card's are), else no comparison.
             guard let table = benchmark.published, let observed = table.column(.observed), let expected = table.column(.expected),
-                  let rates = published.expected?[2] else { continue }
-            let grid = table.data.independent[0].values
+                  let rates = published.expected?[2], table.data.independent[0].values == masses else { continue }
+            let grid = masses
             func coupling(_ result: Result<Double, RecastFailure>?) -> Double { ((try? result?.get()) ?? .nan) / benchmark.unit }
             func ratios(_ result: RecastResult, _ pick: (RecastPoint) -> Result<Double, RecastFailure>?, _ reference: [Double]) -> [Double] {
                 result.points.map { coupling(pick($0)) / (LogLinear.value(grid, reference, at: $0.mass) ?? .nan) }
