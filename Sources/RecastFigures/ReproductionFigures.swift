@@ -292,18 +292,7 @@ public enum ReproductionFigures {
                             legend: .best,
                             caption: [benchmark.caption, secondLines[index]],
                             rightCaption: index == 2 ? "recast with b2recast" : nil)
-            // Shade the masses where the recast is not valid, one band per run of flagged masses.
-            var first: Int? = nil
-            for row in masses.indices {
-                if invalid[row], first == nil { first = row }
-                if let start = first, !invalid[row] || row == masses.count - 1 {
-                    let end = invalid[row] ? row : row - 1
-                    let xs = end > start ? [masses[start], masses[end]] : [masses[start], masses[start] + 1e-3]
-                    axes.add(.band(Band(xs: xs, lower: [yAxis.lower, yAxis.lower], upper: [yAxis.upper, yAxis.upper],
-                                        colour: Colour(hex: 0x888888, alpha: 0.18))))
-                    first = nil
-                }
-            }
+            shadeInvalid(&axes, masses: masses, invalid: invalid, y: yAxis)
             axes.add(.band(Band(xs: masses, lower: bands[0], upper: bands[4], colour: style.twoSigmaBand, label: index == 0 ? "exp. ±2σ" : nil)))
             axes.add(.band(Band(xs: masses, lower: bands[1], upper: bands[3], colour: style.oneSigmaBand, label: index == 0 ? "exp. ±1σ" : nil)))
             axes.add(.curve(Curve(xs: masses, ys: bands[2], style: LineStyle(width: 0.8, dash: [4, 2]), label: index == 0 ? "expected" : nil)))
@@ -318,6 +307,24 @@ public enum ReproductionFigures {
                            figure: Figure(size: .inches(width: 7, height: 3.4), panels: panels,
                                           title: "Coupling limits from the published sigma x BF limits of \(card.id), recast with b2recast",
                                           creationDate: creationDate([card])))
+    }
+
+    /// Grey bands behind the other artists over the runs of masses where an equal-rate recast is
+    /// not valid (docs/recast-validity.md), spanning the axis range `y`.
+    static func shadeInvalid(_ axes: inout Axes, masses: [Double], invalid: [Bool], y: AxisScale, label: MathText? = nil) {
+        var bands: [Artist] = []
+        var first: Int? = nil
+        for row in masses.indices {
+            if invalid[row], first == nil { first = row }
+            if let start = first, !invalid[row] || row == masses.count - 1 {
+                let end = invalid[row] ? row : row - 1
+                let xs = end > start ? [masses[start], masses[end]] : [masses[start], masses[start] + 1e-3]
+                bands.append(.band(Band(xs: xs, lower: [y.lower, y.lower], upper: [y.upper, y.upper],
+                                        colour: Colour(hex: 0x888888, alpha: 0.18), label: bands.isEmpty ? label : nil)))
+                first = nil
+            }
+        }
+        axes.artists.insert(contentsOf: bands, at: 0)
     }
 
     // MARK: L_mu - L_tau summary

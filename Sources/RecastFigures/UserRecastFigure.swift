@@ -78,6 +78,8 @@ public enum UserRecastFigure {
                         caption: titleLines.map { MathText($0) } + ["Belle II data, recast with b2recast"])
         var allMasses: [Double] = [], allCouplings: [Double] = []
         var colourIndex = 0
+        // Masses where an equal-rate recast of some search is not valid, shaded at the end.
+        var flagged: [(mass: Double, invalid: Bool)] = []
         for input in inputs {
             if let points = input.likelihood, !points.isEmpty {
                 let masses = points.map(\.mass)
@@ -100,6 +102,7 @@ public enum UserRecastFigure {
             guard !limited.isEmpty else { continue }
             let masses = limited.map(\.mass)
             let couplings = limited.map { (try? $0.coupling.get()) ?? .nan }
+            flagged += limited.map { ($0.mass, !($0.validity?.isValid ?? true)) }
             let banded = limited.filter { point in point.expected?.allSatisfy { (try? $0.get()) != nil } ?? false }
             if banded.count == limited.count, let first = banded.first?.expected, first.count == 5 {
                 let edges = (0 ..< 5).map { index in banded.map { (try? $0.expected?[index].get()) ?? .nan } }
@@ -142,6 +145,12 @@ public enum UserRecastFigure {
             ?? .linear(lower: max(0, low - 0.05 * span), upper: high + 0.05 * span)
         axes.y = options.yLimits.map { .log(lower: $0.lowerBound, upper: $0.upperBound) }
             ?? ReproductionFigures.logRange(finite, marginDecades: 0.6)
+        if flagged.contains(where: \.invalid) {
+            // One flag per mass: invalid if any search's recast is flagged there.
+            let masses = Array(Set(flagged.map(\.mass))).sorted()
+            let invalid = masses.map { mass in flagged.contains { $0.mass == mass && $0.invalid } }
+            ReproductionFigures.shadeInvalid(&axes, masses: masses, invalid: invalid, y: axes.y, label: "recast not valid (docs/recast-validity.md)")
+        }
         let date = ReproductionFigures.creationDate(inputs.map(\.search))
         return Figure(size: options.size, panels: [axes], title: "\(model.name): recast with b2recast", creationDate: date)
     }
