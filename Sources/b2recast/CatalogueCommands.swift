@@ -4,18 +4,41 @@ import HEPDataTables
 import RecastEngine
 import RecastFigures
 
-/// `b2recast searches`: the searches the kit knows, what is at hand and their status.
+/// `b2recast searches`: the searches of a paper-data folder (imports included), what is at hand
+/// and their status, from the cards.
 struct SearchesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "searches", abstract: "List the Belle II searches, their inputs and status.")
+        commandName: "searches", abstract: "List the searches of the search cards, their inputs and status.")
+
+    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
+    @Flag(help: "Print one JSON document instead of text.") var json = false
 
     func run() throws {
+        let cards: [SearchCard]
+        do {
+            cards = try SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))
+        } catch let error as InputFileError {
+            throw ValidationError(error.description)
+        }
+        guard !cards.isEmpty else { throw ValidationError("--paper-data: no search card (a folder with card.yaml) in \(paperData)") }
+        let summaries = cards.map(SearchSummary.init)
+        if json {
+            let entries: [JSONText] = summaries.map { search in
+                .object([("id", .string(search.id)), ("title", .string(search.title)), ("arxiv", .string(search.arXiv)),
+                         ("journal", .string(search.journal)), ("luminosity_fb", .exact(search.luminosity)),
+                         ("interval", .string(search.interval)), ("at_hand", .array(search.atHand.map { .string($0) })),
+                         ("missing", .array(search.missing.map { .string($0) })), ("status", .string(search.status))])
+            }
+            writeStandardOutput(JSONText.object([("searches", .array(entries))]).rendered() + "\n")
+            return
+        }
         var lines: [String] = []
-        for search in SearchCatalog.all {
+        for search in summaries {
             lines.append(search.id)
             lines.append("  \(search.title)")
-            lines.append("  arXiv:\(search.arXiv), \(search.journal), \(search.luminosity) fb^-1, \(search.interval.rawValue)")
-            lines.append("  at hand: \(search.atHand)")
+            lines.append("  arXiv:\(search.arXiv), \(search.journal), \(search.luminosity) fb^-1, \(search.interval)")
+            lines.append("  at hand: " + (search.atHand.isEmpty ? "nothing" : search.atHand.joined(separator: "; ")))
+            if !search.missing.isEmpty { lines.append("  missing: " + search.missing.joined(separator: "; ")) }
             lines.append("  status:  \(search.status)")
         }
         writeStandardOutput(lines.joined(separator: "\n") + "\n")

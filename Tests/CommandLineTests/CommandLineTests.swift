@@ -166,6 +166,19 @@ enum B2RecastBinary {
         for arXiv in ["1912.11276", "2207.00509", "2212.03066", "2306.12294"] {
             #expect(result.standardOutput.contains(arXiv))
         }
+        // From the cards: another folder gives its own searches (the fixture's made-up card), also as JSON.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let fixture = root.appendingPathComponent("Tests/Fixtures/paper-data").path
+        let json = try B2RecastBinary.run(["searches", "--json", "--paper-data", fixture])
+        #expect(json.status == 0, "\(json.standardError)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let searches = try #require(document["searches"] as? [[String: Any]])
+        #expect(searches.map { $0["id"] as? String } == ["Fixture_Zp_invisible"])
+        #expect((searches.first?["status"] as? String)?.hasPrefix("likelihood rebuilt from its windows") == true)
+        let empty = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let none = try B2RecastBinary.run(["searches", "--paper-data", empty.path])
+        #expect(none.status == 64 && none.standardError.contains("no search card"))
     }
 
     /// `reproduce` then `reproduce --check` on the fixture paper-data (one made-up card): the record,

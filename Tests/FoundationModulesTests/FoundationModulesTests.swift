@@ -77,18 +77,6 @@ import Testing
     }
 }
 
-@Suite struct SearchCatalogTests {
-    @Test func catalogueListsTheFourSearchesOfTheTalk() {
-        let arXiv = Set(SearchCatalog.all.map(\.arXiv))
-        #expect(arXiv == ["1912.11276", "2207.00509", "2212.03066", "2306.12294"])
-        // Luminosities from the talk and the abstracts (fb^-1).
-        let luminosity = Dictionary(uniqueKeysWithValues: SearchCatalog.all.map { ($0.arXiv, $0.luminosity) })
-        #expect(luminosity["2207.00509"] == 8.34)
-        #expect(luminosity["2212.03066"] == 79.7)
-        #expect(luminosity["2306.12294"] == 62.8)
-    }
-}
-
 @Suite struct SHA256Tests {
     /// FIPS 180-4 / NIST CSRC example values: "" and "abc", and a two-block message.
     @Test func knownDigests() {
