@@ -40,6 +40,7 @@ struct PlotCommand: ParsableCommand {
         case "double": figureSize = .inches(width: 7, height: 3.4)
         default: throw ValidationError("--size \(size): expected single or double")
         }
+        let staged = try StagedOutput(file: output, option: "output")
         let (card, searches, lookup) = try RecastInputs.load(model: model, paperData: paperData, crossSections: crossSections,
                                                              monteCarlo: false)
         var inputs: [UserRecastFigure.Input] = []
@@ -57,10 +58,11 @@ struct PlotCommand: ParsableCommand {
         }
         do {
             let figure = try UserRecastFigure.make(model: card, inputs: inputs, size: figureSize)
-            try FigureWriter.write(figure, format: format, to: output, creator: FigureFiles.creator)
+            try FigureWriter.write(figure, format: format, to: staged.temporaryURL().path, creator: FigureFiles.creator)
         } catch {
             throw CommandFailure("cannot draw \(output): \(error)")
         }
+        try staged.commit()
         writeStandardOutput("written: \(output)\n")
     }
 }

@@ -34,6 +34,7 @@ struct ScanCommand: ParsableCommand {
         let shardParts = try shard.map(Self.parseShard)
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         guard threadCount >= 1 else { throw ValidationError("--threads must be at least 1") }
+        let staged = try output.map { try StagedOutput(file: $0, option: "output") }
         let (spec, card, lookup) = try Self.inputs(specification, paperData: paperData, crossSections: crossSections)
         let range = shardParts.map { ParameterScan.shardRange($0.0, of: $0.1, total: spec.pointCount) } ?? 0 ..< spec.pointCount
         let progress = ProgressLine(label: "scan")
@@ -43,8 +44,9 @@ struct ScanCommand: ParsableCommand {
         }
         progress.finish()
         let text = ParameterScan.text(spec, rows: rows, shard: shardParts)
-        guard let output else { return writeStandardOutput(text) }
-        try AtomicFile.write(text, to: URL(fileURLWithPath: output))
+        guard let staged else { return writeStandardOutput(text) }
+        try staged.write(text)
+        try staged.commit()
     }
 
     static func inputs(_ specification: String, paperData: String, crossSections: String)
@@ -72,14 +74,16 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "The merged file; standard output if absent.") var output: String?
 
     func run() throws {
+        let staged = try output.map { try StagedOutput(file: $0, option: "output") }
         let merged: String
         do {
             merged = try ParameterScan.merge(shards.map { (name: $0, text: try YAMLInput.read(path: $0, expected: "a readable shard file")) })
         } catch let error as InputFileError {
             throw ValidationError(error.description)
         }
-        guard let output else { return writeStandardOutput(merged) }
-        try AtomicFile.write(merged, to: URL(fileURLWithPath: output))
+        guard let staged else { return writeStandardOutput(merged) }
+        try staged.write(merged)
+        try staged.commit()
     }
 }
 
