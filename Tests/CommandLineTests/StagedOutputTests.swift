@@ -170,6 +170,52 @@ import TestSupport
         #expect(try Data(contentsOf: file) == Self.previous)
     }
 
+    // MARK: recast --output
+
+    /// A recast into the folder of an earlier one: the record is exactly the new one (the old
+    /// table gone, submission.yaml naming every table) and `hepdata check` passes; a model
+    /// without any limit is refused and leaves the record; a folder holding someone else's record is refused.
+    @Test func recastReplacesTheEarlierRecord() throws {
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let record = folder.appendingPathComponent("record")
+        let models = Self.repository.appendingPathComponent("examples/models")
+        func recast(_ model: String, into output: URL = record) throws -> B2RecastBinary.Output {
+            try B2RecastBinary.run(["recast", "--model", model, "--output", output.path, "--results",
+                                    Self.repository.appendingPathComponent("results").path] + Self.searchData)
+        }
+        let first = try recast(models.appendingPathComponent("alp-universal.yaml").path)
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(Self.listing(record).contains("BelleII_TauTauResonance_2023_recast.yaml"), "\(Self.listing(record))")
+        let second = try recast(models.appendingPathComponent("lmu-ltau-fully-invisible.yaml").path)
+        #expect(second.status == 0, "\(second.standardError)")
+        let names = Self.listing(record)
+        let submission = try String(contentsOf: record.appendingPathComponent("submission.yaml"), encoding: .utf8)
+        let listed = submission.split(separator: "\n").filter { $0.hasPrefix("data_file: ") }
+            .map { String($0.dropFirst("data_file: ".count)).trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
+        #expect(!listed.isEmpty && names == (["submission.yaml"] + listed).sorted(), "\(names) vs \(listed)")
+        #expect(!names.contains("BelleII_TauTauResonance_2023_recast.yaml"), "\(names)")
+        let check = try B2RecastBinary.run(["hepdata", "check", record.path])
+        #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
+
+        let card = folder.appendingPathComponent("nothing.yaml")
+        try "format: b2recast-model-card/1\nname: no limit\nfamily: dark-higgs\nmasses_GeV: [10.9]\nparameters: {dark_higgs_mass_over_dark_photon_mass: 0.5}\n"
+            .write(to: card, atomically: true, encoding: .utf8)
+        let before = try Data(contentsOf: record.appendingPathComponent("submission.yaml"))
+        let empty = try recast(card.path)
+        #expect(empty.status == 1 && empty.standardError.contains("no search gives a limit"), "\(empty.standardError)")
+        let after = try Data(contentsOf: record.appendingPathComponent("submission.yaml"))
+        #expect(Self.listing(record) == names && after == before)
+
+        let other = folder.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try "name: someone else's table\ndata_file: table.yaml\n".write(to: other.appendingPathComponent("submission.yaml"), atomically: true, encoding: .utf8)
+        let refused = try recast(models.appendingPathComponent("alp-universal.yaml").path, into: other)
+        #expect(refused.status == 64 && refused.standardError.contains("not written by") == false
+                && refused.standardError.contains("written by `b2recast recast`"), "\(refused.standardError)")
+        #expect(Self.listing(other) == ["submission.yaml"])
+    }
+
     // MARK: reproduce
 
     /// A user's own PDF and PNG in --figures stay; files an earlier run listed in its manifest
