@@ -209,11 +209,9 @@ struct RecastCommand: ParsableCommand {
         let header = ["search", "mass_GeV", "rate_limit_fb", "observed", "expected_minus_2_sigma", "expected_minus_1_sigma", "expected_median",
                       "expected_plus_1_sigma", "expected_plus_2_sigma", "width_over_mass", "largest_vertex_coupling", "lambda_over_c_GeV",
                       "decay_length_cm", "validity", "reason"]
-        var rows = ["# b2recast \(KitVersion.current) recast of " + card.name.replacingOccurrences(of: "\n", with: " ")
-                        + "; limit on " + card.model.couplingName, header.joined(separator: ",")]
-        func field(_ text: String) -> String {
-            text.contains(",") || text.contains("\"") || text.contains("\n") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
+        var rows = ["# b2recast \(KitVersion.current) recast of " + CSVText.comment(card.name)
+                        + "; limit on " + card.model.couplingName, CSVText.row(header)]
+        let field = CSVText.field
         for outcome in outcomes {
             guard let result = outcome.result else {
                 let cells = [outcome.search.id] + Array(repeating: "", count: header.count - 2) + [field(outcome.reason ?? "")]
