@@ -135,6 +135,25 @@ import TestSupport
         try Self.refused(["xsec", "--process", "Aprime-hprime", "--mass", "8", "--dark-higgs-mass", "5"], naming: ["sqrt(s)", "not produced"])
     }
 
+    // MARK: error messages
+
+    /// A usage error found while running is followed by the subcommand's usage (it used to be
+    /// the top level's), and missing folders are named in a sentence, not NSCocoaErrorDomain 260.
+    @Test func errorsShowTheSubcommandsUsageAndNameThePath() throws {
+        let model = RecastCommandTests.repository.appendingPathComponent("examples/models/alp-universal.yaml").path
+        for (arguments, usage, message) in [
+            (["limit", "--observed", "-1", "--background", "1"], "Usage: b2recast limit", "--observed"),
+            (["recast", "--model", model, "--paper-data", "/nonexistent-b2recast"], "Usage: b2recast recast --model",
+             "/nonexistent-b2recast: (folder): expected a readable folder of search cards"),
+            (["export", "likelihood", "BelleII_TauTauResonance_2023", "--output", "/nonexistent-b2recast/x.json"], "Usage: b2recast export likelihood",
+             "--output /nonexistent-b2recast/x.json: the folder /nonexistent-b2recast does not exist"),
+        ] {
+            let result = try Self.refused(arguments, naming: [usage, message])
+            #expect(!result.standardError.contains("b2recast <subcommand>") && !result.standardError.contains("NSCocoaErrorDomain"),
+                    "\(result.standardError)")
+        }
+    }
+
     // MARK: model cards
 
     /// Card fields out of range are refused with the file, the field and the range; g_chi and
