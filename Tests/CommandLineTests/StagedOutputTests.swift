@@ -13,7 +13,7 @@ import TestSupport
     static let fixtureData = repository.appendingPathComponent("Tests/Fixtures/paper-data").path
     static let previous = Data("the previous output, not b2recast's\n".utf8)
 
-    /// A scan of `step`-GeV masses x 5 ratios x 4 fractions (step 0.02: 4700 points, seconds on one thread).
+    /// A scan of `step`-GeV masses x 5 ratios x 4 fractions (step 0.005: 18800 points, 5.6 s on one thread of a debug build).
     static func specification(in folder: URL, step: Double) throws -> String {
         let path = folder.appendingPathComponent("scan-\(step).yaml").path
         try """
@@ -52,7 +52,7 @@ import TestSupport
     func killedScanLeavesThePreviousOutput(after seconds: Double) throws {
         let folder = try B2RecastBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let big = try Self.specification(in: folder, step: 0.02), small = try Self.specification(in: folder, step: 1)
+        let big = try Self.specification(in: folder, step: 0.005), small = try Self.specification(in: folder, step: 1)
         let output = folder.appendingPathComponent("plane.csv")
         try Self.previous.write(to: output)
         let killed = try Self.kill(["scan", big, "--threads", "1", "--output", output.path] + Self.searchData, after: seconds)
@@ -61,7 +61,7 @@ import TestSupport
         // The next run into the folder replaces the output and removes the killed run's staging folder.
         let later = try B2RecastBinary.run(["scan", small, "--output", output.path] + Self.searchData)
         #expect(later.status == 0, "\(later.standardError)")
-        #expect(Self.listing(folder) == ["plane.csv", "scan-0.02.yaml", "scan-1.0.yaml"])
+        #expect(Self.listing(folder) == ["plane.csv", "scan-0.005.yaml", "scan-1.0.yaml"])
     }
 
     @Test(arguments: [0.5, 2.0])
@@ -105,6 +105,31 @@ import TestSupport
         #expect(killed, "plot finished within \(seconds) s")
         #expect(try Data(contentsOf: output) == Self.previous)
         #expect(Self.listing(folder).allSatisfy { $0 == "alp.png" || $0.hasPrefix(".b2recast-staging-") }, "\(Self.listing(folder))")
+    }
+
+    /// What a run killed while writing leaves (a staging folder of a process that is gone, on
+    /// this host) is removed by the next run into the folder; a live process's is kept.
+    @Test func nextRunRemovesTheStagingFolderOfAKilledRun() throws {
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = try Self.specification(in: folder, step: 1)
+        var buffer = [CChar](repeating: 0, count: 256)
+        #expect(gethostname(&buffer, buffer.count - 1) == 0)
+        let host = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let safe = String(host.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "_" })
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let dead = ".b2recast-staging-\(safe)-\(gone.processIdentifier)-AbCdEf", live = ".b2recast-staging-\(safe)-\(getpid())-AbCdEf"
+        for name in [dead, live] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+            try Self.previous.write(to: folder.appendingPathComponent("\(name)/plane.csv"))
+        }
+        let result = try B2RecastBinary.run(["scan", spec, "--output", folder.appendingPathComponent("plane.csv").path] + Self.searchData)
+        #expect(result.status == 0, "\(result.standardError)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names == [live, "plane.csv", "scan-1.0.yaml"].sorted(), "\(names)")
     }
 
     /// Six scans writing one file at once: each succeeds, and the file is one whole result.
