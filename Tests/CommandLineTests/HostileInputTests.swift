@@ -159,15 +159,15 @@ import TestSupport
     /// Card fields out of range are refused with the file, the field and the range; g_chi and
     /// C_gammagamma / C_mumu of 1e300 used to trap in a width precondition.
     @Test(arguments: [
-        ("lmu-ltau", "[1.0]", "{dark_matter: {kind: dirac, g_chi: 1e300, m_chi_over_mass: 0.3}}", "parameters.dark_matter.g_chi", "12.566"),
-        ("lmu-ltau", "[1.0]", "{dark_matter: {kind: dirac, g_chi: .nan, m_chi_over_mass: 0.3}}", "parameters.dark_matter.g_chi", "12.566"),
+        ("lmu-ltau", "[1.0]", "{dark_matter: {kind: dirac, g_chi: 1e300, m_chi_over_mass: 0.3}}", "parameters.dark_matter.g_chi", "from 0 to 4 pi = 12.566"),
+        ("lmu-ltau", "[1.0]", "{dark_matter: {kind: dirac, g_chi: .nan, m_chi_over_mass: 0.3}}", "parameters.dark_matter.g_chi", "from 0 to 4 pi = 12.566"),
         ("lmu-ltau", "[1.0]", "{dark_matter: {kind: dirac, g_chi_over_g_prime: 13, m_chi_over_mass: 0.3}}",
-         "parameters.dark_matter.g_chi_over_g_prime", "12.566"),
-        ("lmu-ltau", "[1.0]", "{dark_matter: {kind: scalar, g_chi: -0.1, m_chi_over_mass: 0.3}}", "parameters.dark_matter.g_chi", "between 0.0"),
-        ("lmu-ltau", "[1.0]", "{dark_matter: {kind: dirac, g_chi: 0.1, m_chi_over_mass: 0.5}}", "parameters.dark_matter.m_chi_over_mass", "0.4999"),
-        ("alp", "[5.0]", "{c_ee_over_c_mumu: 1e300}", "parameters.c_ee_over_c_mumu", "1000000.0"),
-        ("alp", "[5.0]", "{c_gammagamma_over_c_mumu: 1e300}", "parameters.c_gammagamma_over_c_mumu", "1000000.0"),
-        ("alp", "[5.0]", "{c_tautau_over_c_mumu: -.inf}", "parameters.c_tautau_over_c_mumu", "1000000.0"),
+         "parameters.dark_matter.g_chi_over_g_prime", "from 0 to 4 pi = 12.566"),
+        ("lmu-ltau", "[1.0]", "{dark_matter: {kind: scalar, g_chi: -0.1, m_chi_over_mass: 0.3}}", "parameters.dark_matter.g_chi", "got -0.1"),
+        ("lmu-ltau", "[1.0]", "{dark_matter: {kind: dirac, g_chi: 0.1, m_chi_over_mass: 0.5}}", "parameters.dark_matter.m_chi_over_mass", "from 0 to 0.4999 (below 1/2"),
+        ("alp", "[5.0]", "{c_ee_over_c_mumu: 1e300}", "parameters.c_ee_over_c_mumu", "from -1e6 to 1e6"),
+        ("alp", "[5.0]", "{c_gammagamma_over_c_mumu: 1e300}", "parameters.c_gammagamma_over_c_mumu", "from -1e6 to 1e6"),
+        ("alp", "[5.0]", "{c_tautau_over_c_mumu: -.inf}", "parameters.c_tautau_over_c_mumu", "from -1e6 to 1e6"),
         ("lmu-ltau", "[2.0, 0.5]", "{}", "masses_GeV[1]", "increasing"),
         ("lmu-ltau", "[1.0, 12.0]", "{}", "masses_GeV[1]", "11"),
         ("lmu-ltau", "[0.5, 1.5]", "{invisible_branching_fraction: 0.2}", "parameters.invisible_branching_fraction",
