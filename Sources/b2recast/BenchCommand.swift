@@ -259,7 +259,7 @@ struct FiguresBenchmark: ParsableCommand {
         var start = clock.now
         let figures = try ReproductionFigures.make(cards: cards, results: files)
         var lines = ["building \(figures.count) figures from the results: \((clock.now - start).secondsText) s"]
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-bench-figures-\(getpid())")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-bench-figures-\(getpid())-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         start = clock.now
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)

@@ -108,15 +108,16 @@ struct ReproduceCommand: ParsableCommand {
         try resultsOutput.commit()
         try figuresOutput.commit()
         // Then the files an earlier reproduce wrote (its manifest's lists) that this one does not.
-        for stale in previous.outputs where !produced.contains(stale) { Self.removeFile(stale, in: outputURL) }
+        for stale in previous.outputs where !produced.contains(stale.path) { Self.removeFile(stale.path, in: outputURL, ifSHA256: stale.sha256) }
         for stale in previous.figures where !figureNames.contains(stale) { Self.removeFile(stale, in: figuresURL) }
         writeStandardOutput("b2recast reproduce: wrote \(files.count) files to \(output)/ and \(figureNames.count) to \(figures)/ "
             + "from \(cards.count) search cards.\n")
     }
 
-    /// The outputs and figure files that the manifest in `output` lists (what an earlier run
-    /// wrote); only relative paths that stay inside their folder. Empty without a readable manifest.
-    static func previousOutputs(_ output: URL) -> (outputs: [String], figures: [String]) {
+    /// The outputs (with their SHA-256) and figure files that the manifest in `output` lists
+    /// (what an earlier run wrote); only relative paths that stay inside their folder. Empty
+    /// without a readable manifest.
+    static func previousOutputs(_ output: URL) -> (outputs: [(path: String, sha256: String)], figures: [String]) {
         let file = output.appendingPathComponent("manifest.yaml").path
         guard let text = try? YAMLInput.read(path: file), let root = (try? YAMLInput.decode(text, file: file)) as? [String: Any] else {
             return ([], [])
@@ -125,14 +126,20 @@ struct ReproduceCommand: ParsableCommand {
             !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false)
                 .contains { $0.isEmpty || $0 == "." || $0 == ".." }
         }
-        let outputs = ((root["outputs"] as? [Any]) ?? []).compactMap { ($0 as? [String: Any])?["path"] as? String }.filter(inside)
+        let outputs = ((root["outputs"] as? [Any]) ?? []).compactMap { entry -> (path: String, sha256: String)? in
+            guard let item = entry as? [String: Any], let path = item["path"] as? String, let sha256 = item["sha256"] as? String, inside(path) else {
+                return nil
+            }
+            return (path, sha256)
+        }
         let figures = ((root["figures"] as? [Any]) ?? []).compactMap { $0 as? String }
             .filter { inside($0) && !$0.contains("/") && ($0.hasSuffix(".pdf") || $0.hasSuffix(".png")) }
         return (outputs, figures)
     }
 
-    /// Deletes `relative` in `folder` if it is a plain file reached through real folders (no symlinks).
-    static func removeFile(_ relative: String, in folder: URL) {
+    /// Deletes `relative` in `folder` if it is a plain file reached through real folders (no
+    /// symlinks) and, given `ifSHA256`, still holds the bytes with that hash (what was written).
+    static func removeFile(_ relative: String, in folder: URL, ifSHA256 sha256: String? = nil) {
         var path = folder.path
         for component in relative.split(separator: "/").dropLast() {
             path += "/" + component
@@ -142,6 +149,9 @@ struct ReproduceCommand: ParsableCommand {
         let file = folder.appendingPathComponent(relative)
         var info = stat()
         guard lstat(file.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return }
+        if let sha256 {
+            guard let data = FileManager.default.contents(atPath: file.path), SHA256.hex(Array(data)) == sha256 else { return }
+        }
         unlink(file.path)
         if relative.contains("/") { rmdir(file.deletingLastPathComponent().path) }
     }

@@ -244,7 +244,8 @@ import TestSupport
     // MARK: reproduce
 
     /// A user's own PDF and PNG in --figures stay; files an earlier run listed in its manifest
-    /// and this run does not write are deleted.
+    /// (results: with the bytes it recorded) and this run does not write are deleted, nothing
+    /// outside the folders.
     @Test func reproduceDeletesOnlyFilesItWrote() throws {
         let folder = try B2RecastBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -253,11 +254,14 @@ import TestSupport
         try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
         for name in ["mine.pdf", "mine.png", "old_figure.png"] { try Self.previous.write(to: figures.appendingPathComponent(name)) }
         try Self.previous.write(to: output.appendingPathComponent("Fixture_Zp_invisible/old_table.csv"))
+        try Self.previous.write(to: output.appendingPathComponent("Fixture_Zp_invisible/edited_table.csv"))
+        let written = Self.sha256(Self.previous)
         try """
         kit_version: '0.0.1'
         inputs: []
         outputs:
-        - {path: 'Fixture_Zp_invisible/old_table.csv', sha256: '0'}
+        - {path: 'Fixture_Zp_invisible/old_table.csv', sha256: '\(written)'}
+        - {path: 'Fixture_Zp_invisible/edited_table.csv', sha256: '0000'}
         - {path: '../outside.txt', sha256: '0'}
         figures:
         - 'old_figure.png'
@@ -271,7 +275,21 @@ import TestSupport
         #expect(Self.listing(figures) == ["mine.pdf", "mine.png"])
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("Fixture_Zp_invisible/old_table.csv").path))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("outside.txt").path))
+        // Changed since it was written: kept, and --check names it.
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("Fixture_Zp_invisible/edited_table.csv").path))
+        let check = try B2RecastBinary.run(arguments + ["--check"])
+        #expect(check.status == 1 && check.standardError.contains("stale: Fixture_Zp_invisible/edited_table.csv"), "\(check.standardError)")
+        try FileManager.default.removeItem(at: output.appendingPathComponent("Fixture_Zp_invisible/edited_table.csv"))
         #expect(try B2RecastBinary.run(arguments + ["--check"]).status == 0)
+    }
+
+    /// SHA-256 in hex, by the system's sha256sum.
+    static func sha256(_ data: Data) -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-sha-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try? data.write(to: file)
+        let output = try? TestProcess.run(tool: "sha256sum", [file.path])
+        return String(output?.standardOutput.prefix(64) ?? "")
     }
 
     /// An empty --paper-data, a missing one and --dpi 0 are refused (exit 64) before anything is computed or changed.
