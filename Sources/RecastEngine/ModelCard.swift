@@ -50,20 +50,35 @@ public struct ModelCard: Sendable {
                     throw InputFileError(file: file, field: field + ".kind",
                                          expected: "one of \(DarkMatterState.Kind.allCases.map(\.rawValue)), got \"\(kindText)\"")
                 }
-                let fraction = try reader.number(item["m_chi_over_mass"], field: field + ".m_chi_over_mass", atLeast: 0)
+                // Below 1/2 (the rule of `scan`): Z' -> chi chibar stays open, as the recast assumes.
+                let fraction = try bounded(item["m_chi_over_mass"], field: field + ".m_chi_over_mass", 0, maximumDarkMatterMassFraction,
+                                           "from 0 to 0.4999 (below 1/2, as in scan: Z' -> chi chibar open)", reader: reader)
+                let coupling = "from 0 to 4 pi = 12.566 (the perturbative limit)"
                 switch (item["g_chi"], item["g_chi_over_g_prime"]) {
                 case (let fixed?, nil):
-                    model = .lMuMinusLTau(darkMatter: kind, coupling: try reader.number(fixed, field: field + ".g_chi", atLeast: 0),
+                    model = .lMuMinusLTau(darkMatter: kind, coupling: try bounded(fixed, field: field + ".g_chi", 0, perturbativeLimit, coupling, reader: reader),
                                           scalesWithGPrime: false, massFraction: fraction)
                 case (nil, let ratio?):
-                    model = .lMuMinusLTau(darkMatter: kind, coupling: try reader.number(ratio, field: field + ".g_chi_over_g_prime", atLeast: 0),
+                    model = .lMuMinusLTau(darkMatter: kind, coupling: try bounded(ratio, field: field + ".g_chi_over_g_prime", 0, perturbativeLimit,
+                                                                                  coupling, reader: reader),
                                           scalesWithGPrime: true, massFraction: fraction)
                 default:
                     throw InputFileError(file: file, field: field, expected: "exactly one of g_chi (fixed) and g_chi_over_g_prime")
                 }
-            } else if let fraction = parameters["invisible_branching_fraction"], (fraction as? String) != "model" {
-                model = .lMuMinusLTau(invisibleBranchingFraction: try reader.number(fraction, field: "parameters.invisible_branching_fraction",
-                                                                                    atLeast: 1e-6, atMost: 1))
+            } else if let value = parameters["invisible_branching_fraction"], (value as? String) != "model" {
+                let field = "parameters.invisible_branching_fraction"
+                let fraction = try reader.number(value, field: field, atLeast: 1e-6, atMost: 1)
+                // The neutrinos alone give a fraction the card cannot go below.
+                for (index, mass) in masses.enumerated() {
+                    let neutrinos = LMuMinusLTauBoson(mass: mass, coupling: 1e-3).minimalInvisibleBranchingFraction
+                    guard fraction >= neutrinos - 1e-12 else {
+                        throw InputFileError(file: file, field: field, expected: """
+                            at least the neutrino-only fraction at every mass (between it and 1, or 'model'); \
+                            at \(mass) GeV (masses_GeV[\(index)]) the neutrinos alone give \(SignificantDigits.format(neutrinos, digits: 4)), got \(fraction)
+                            """)
+                    }
+                }
+                model = .lMuMinusLTau(invisibleBranchingFraction: fraction)
             } else {
                 model = .lMuMinusLTau
             }
@@ -80,12 +95,36 @@ public struct ModelCard: Sendable {
             }
         case .alp:
             func ratio(_ key: String, _ fallback: Double) throws -> Double {
-                try parameters[key].map { try reader.number($0, field: "parameters." + key) } ?? fallback
+                try parameters[key].map {
+                    try bounded($0, field: "parameters." + key, -maximumALPRatio, maximumALPRatio,
+                                "from -1e6 to 1e6 (larger ratios overflow the widths)", reader: reader)
+                } ?? fallback
             }
             model = .alp(electronRatio: try ratio("c_ee_over_c_mumu", 1), tauRatio: try ratio("c_tautau_over_c_mumu", 1),
                          photonRatio: try ratio("c_gammagamma_over_c_mumu", 0))
         }
         return ModelCard(name: name, model: model, masses: masses)
+    }
+
+    /// The perturbative limit 4 pi on g_chi and on g_chi / g' (the widths the kit computes are
+    /// tree level; far above, they overflow).
+    public static let perturbativeLimit = 4 * Double.pi
+    /// m_chi / M_Z' stays below 1/2, as in `scan`: the decay to dark matter stays open.
+    public static let maximumDarkMatterMassFraction = 0.4999
+    /// |C_ll / C_mumu| and |C_gammagamma / C_mumu| at most 1e6: at the recast's largest C_mumu
+    /// the other couplings stay below 1e8 / Lambda, where the widths are finite (1e300 overflowed
+    /// them to inf and trapped).
+    public static let maximumALPRatio = 1e6
+
+    /// A number field in [lower, upper], refused with the range in words (`range`).
+    static func bounded(_ value: Any?, field: String, _ lower: Double, _ upper: Double, _ range: String, reader: FieldReader) throws -> Double {
+        do {
+            return try reader.number(value, field: field, atLeast: lower, atMost: upper)
+        } catch let error as InputFileError {
+            // A number out of range (or not finite): the range in words; anything else as the reader says.
+            guard let number = (value as? Double) ?? (value as? Int).map(Double.init) else { throw error }
+            throw InputFileError(file: reader.file, field: field, expected: "a finite number \(range), got \(number)")
+        }
     }
 
     static func allowedParameters(_ family: RecastModel.Family) -> Set<String> {

@@ -106,12 +106,19 @@ public enum ParameterScan {
         }
     }
 
-    /// The result as CSV with '#' header lines; `shard` (i, n) marks a partial result.
-    public static func text(_ spec: ScanSpecification, rows: [Row], shard: (Int, Int)? = nil) -> String {
+    /// The result as CSV with '#' header lines; `shard` (i, n) marks a partial result. `inputs`
+    /// (a name and the SHA-256 of each file the points were computed from: the search card's
+    /// files, the cross-section tables) go into the header, so that `merge` refuses shards
+    /// computed from different inputs.
+    public static func text(_ spec: ScanSpecification, rows: [Row], shard: (Int, Int)? = nil,
+                            inputs: [(name: String, sha256: String)] = []) -> String {
         var lines = [
-            "# b2recast \(KitVersion.current) scan: \(spec.name)",
+            "# b2recast \(KitVersion.current) scan: \(CSVText.comment(spec.name))",
             "# format: \(ScanSpecification.resultFormat)",
             "# spec_sha256: \(spec.digest)",
+        ]
+        lines += inputs.map { "# input_sha256: \($0.sha256) \(CSVText.comment($0.name))" }
+        lines += [
             "# search: \(spec.search) (equal-signal-rate recast of its coupling limit, provenance derived)",
             "# model: L_mu - L_tau with \(spec.darkMatter.rawValue) dark matter, g_chi = ratio x g', m_chi = fraction x M_Z'",
             "# points: \(spec.pointCount)",
@@ -125,9 +132,9 @@ public enum ParameterScan {
             case let .success(g): (value, note) = (SignificantDigits.format(g, digits: 6), "")
             case let .failure(reason): (value, note) = ("-", "\(reason)")
             }
-            lines.append([String(row.index), SignificantDigits.format(point.mass, digits: 6), SignificantDigits.format(point.couplingRatio, digits: 6),
-                          SignificantDigits.format(point.massFraction, digits: 6), value, note.replacingOccurrences(of: ",", with: ";")]
-                .joined(separator: ","))
+            lines.append(CSVText.row([String(row.index), SignificantDigits.format(point.mass, digits: 6),
+                                      SignificantDigits.format(point.couplingRatio, digits: 6),
+                                      SignificantDigits.format(point.massFraction, digits: 6), value, note.replacingOccurrences(of: ",", with: ";")]))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -157,7 +164,11 @@ public enum ParameterScan {
             throw InputFileError(file: first.name, field: "points", expected: "a '# points: N' line")
         }
         for shard in parsed where shard.header != first.header || shard.columns != first.columns || shard.count != first.count {
-            throw InputFileError(file: shard.name, field: "header", expected: "a shard of the same scan as \(first.name) (same specification, version and shard count)")
+            let differing = zip(shard.header, first.header).first { $0 != $1 }
+            let detail = differing.map { "; its line '\($0.0)' differs from '\($0.1)'" } ?? ""
+            let inputs = differing.map { $0.0.hasPrefix("# input_sha256:") } ?? false
+            throw InputFileError(file: shard.name, field: "header", expected: "a shard of the same scan as \(first.name) (same specification, "
+                + "inputs, version and shard count)" + (inputs ? ", but it was computed from different inputs" : "") + detail)
         }
         let indices = parsed.map(\.index).sorted()
         guard indices == Array(1...first.count) else {

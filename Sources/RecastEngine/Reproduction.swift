@@ -503,7 +503,10 @@ public enum Reproduction {
 
     // MARK: Manifest
 
-    static func manifest(inputs: [(path: String, bytes: [UInt8])], outputs: [ResultFile]) -> String {
+    /// The manifest: every input with its SHA-256, every output with its SHA-256 and, when
+    /// `figures` is given, the names of the figure files reproduce wrote (so that a later run
+    /// deletes only files it wrote itself).
+    public static func manifest(inputs: [(path: String, bytes: [UInt8])], outputs: [ResultFile], figures: [String]? = nil) -> String {
         var lines = ["# Written by b2recast reproduce; do not edit.", "kit_version: '\(KitVersion.current)'", "inputs:"]
         for input in inputs.sorted(by: { $0.path < $1.path }) {
             lines.append("- {path: '\(input.path)', sha256: '\(SHA256.hex(input.bytes))'}")
@@ -511,6 +514,10 @@ public enum Reproduction {
         lines.append("outputs:")
         for output in outputs {
             lines.append("- {path: '\(output.path)', sha256: '\(SHA256.hex(Array(output.contents.utf8)))'}")
+        }
+        if let figures {
+            lines.append(figures.isEmpty ? "figures: []" : "figures:")
+            lines += figures.map { "- '\($0.replacingOccurrences(of: "'", with: "''"))'" }
         }
         return lines.joined(separator: "\n") + "\n"
     }

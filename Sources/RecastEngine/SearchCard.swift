@@ -135,7 +135,9 @@ public struct SearchCard: Sendable, Hashable {
 
     /// All cards under `paperData`, one per folder holding a card.yaml, sorted by id.
     public static func loadAll(paperData: URL) throws -> [SearchCard] {
-        let entries = try FileManager.default.contentsOfDirectory(atPath: paperData.path).sorted()
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: paperData.path).sorted() else {
+            throw InputFileError(file: paperData.path, field: "(folder)", expected: "a readable folder of search cards (one folder per search, with card.yaml)")
+        }
         return try entries.compactMap { name in
             let folder = paperData.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("card.yaml").path) else { return nil }

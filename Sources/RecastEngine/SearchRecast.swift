@@ -185,6 +185,9 @@ public final class MonteCarloCrossSections: @unchecked Sendable {
             lock.withLock { memo[key] = result }
             return result
         }
+        // At or above the l+ l- X threshold the process is closed: no cross section (and no
+        // Monte Carlo, whose phase space needs sqrt(s) > 2 m_l + M).
+        guard mass > 0, 2 * lepton.mass + mass < sqrtS else { return 0 }
         var pointSettings = settings
         // A seed from the mass's bits: independent of the order of requests.
         pointSettings.seed = settings.seed ^ mass.bitPattern

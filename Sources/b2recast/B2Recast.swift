@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RecastEngine
 
 @main
@@ -14,4 +15,27 @@ struct B2Recast: ParsableCommand {
         version: KitVersion.current,
         subcommands: [LimitCommand.self, RecastCommand.self, PlotCommand.self, WidthsCommand.self, CrossSectionCommand.self, CrossSectionTablesCommand.self, SearchesCommand.self, ReproduceCommand.self, ImportCommand.self, ExportCommand.self, HEPDataCommand.self, ScanCommand.self, MergeCommand.self, ProjectCommand.self, FuzzCommand.self, BenchCommand.self]
     )
+
+    /// ArgumentParser's main, except that a usage error found while a subcommand runs (a value
+    /// out of range, a bad output folder) is followed by that subcommand's usage, not the top
+    /// level's (issue 17). Other failures print only their message.
+    static func main() {
+        let command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            var running = command
+            try running.run()
+        } catch let error as ValidationError {
+            let usage = usageString(for: type(of: command))
+            let name = usage.split(separator: " ").prefix { !"<[-".contains($0.first ?? "-") }.joined(separator: " ")
+            FileHandle.standardError.write(Data("Error: \(error.message)\nUsage: \(usage)\n  See '\(name) --help' for more information.\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -259,10 +259,11 @@ struct FiguresBenchmark: ParsableCommand {
         var start = clock.now
         let figures = try ReproductionFigures.make(cards: cards, results: files)
         var lines = ["building \(figures.count) figures from the results: \((clock.now - start).secondsText) s"]
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-bench-figures-\(getpid())")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-bench-figures-\(getpid())-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         start = clock.now
-        let names = try FigureFiles.write(figures, to: scratch, dpi: dpi)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let names = try FigureFiles.render(figures, dpi: dpi) { scratch.appendingPathComponent($0).path }
         lines.append("rendering \(names.count) files (PDF + PNG at \(Int(dpi)) dpi): \((clock.now - start).secondsText) s")
         writeStandardOutput(lines.joined(separator: "\n") + "\n")
     }

@@ -66,12 +66,20 @@ struct ReproduceCommand: ParsableCommand {
     @Flag(help: "Regenerate in memory and fail on any difference with the results and figures on disk.") var check = false
 
     func run() throws {
+        // Every option and folder before any work: a refusal changes nothing on disk.
+        try InputRange.dpi.check(dpi, option: "dpi")
+        let resultsOutput = try StagedOutput(folder: output, option: "output")
+        let figuresOutput = try StagedOutput(folder: figures, option: "figures")
         let paperDataURL = URL(fileURLWithPath: paperData)
+        guard StagedOutput.isFolder(paperData) else { throw ValidationError("--paper-data \(paperData): no such folder") }
         let cards: [SearchCard]
         let inputs: [(path: String, bytes: [UInt8])]
         let tables: CrossSectionTables
         do {
             cards = try SearchCard.loadAll(paperData: paperDataURL)
+            guard !cards.isEmpty else {
+                throw ValidationError("--paper-data \(paperData): no search cards (no folder in it holds a card.yaml); nothing was written")
+            }
             let crossSectionsURL = URL(fileURLWithPath: crossSections)
             tables = try CrossSectionTables.load(folder: crossSectionsURL)
             inputs = try Self.inputFiles(paperDataURL) + Self.inputFiles(crossSectionsURL, prefix: "results/cross-sections/")
@@ -79,7 +87,7 @@ struct ReproduceCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         let progress = ProgressLine(label: "reproduce")
-        let files = try Reproduction.run(cards: cards, inputs: inputs, crossSections: MonteCarloCrossSections().lookup,
+        var files = try Reproduction.run(cards: cards, inputs: inputs, crossSections: MonteCarloCrossSections().lookup,
                                          tabulatedCrossSections: tables.lookup) { stage in
             progress.show(stage)
         }
@@ -90,42 +98,96 @@ struct ReproduceCommand: ParsableCommand {
         } catch {
             throw CommandFailure("cannot build the figures: \(error)")
         }
+        // The manifest also lists the figure files, so that a later run deletes only its own.
+        let figureNames = FigureFiles.names(drawn)
+        files = files.filter { $0.path != "manifest.yaml" }
+        files.append(ResultFile(path: "manifest.yaml", contents: Reproduction.manifest(inputs: inputs, outputs: files, figures: figureNames)))
         let figuresURL = URL(fileURLWithPath: figures)
         let outputURL = URL(fileURLWithPath: output)
-        let managed = Set(cards.map(\.id))
-        let existing = Self.managedFiles(in: outputURL, folders: managed)
+        let previous = Self.previousOutputs(outputURL)
+        let produced = Set(files.map(\.path))
         if check {
             var problems: [String] = []
             for file in files {
                 let onDisk = try? String(contentsOf: outputURL.appendingPathComponent(file.path), encoding: .utf8)
                 if onDisk == nil { problems.append("missing: \(file.path)") } else if onDisk != file.contents { problems.append("differs: \(file.path)") }
             }
-            let produced = Set(files.map(\.path))
+            let existing = Self.managedFiles(in: outputURL, folders: Set(cards.map(\.id)))
             problems += existing.filter { !produced.contains($0) }.map { "stale: \($0)" }
             problems += try FigureFiles.differences(drawn, against: figuresURL, dpi: dpi)
+            problems += previous.figures.filter { !figureNames.contains($0) && StagedOutput.exists(figuresURL.appendingPathComponent($0).path) }
+                .map { "stale: figures/\($0)" }
+            problems += Self.temporaries(in: outputURL, label: output) + Self.temporaries(in: figuresURL, label: figures)
             guard problems.isEmpty else {
                 throw CommandFailure("results/ and figures/ are not what `b2recast reproduce` writes (\(problems.count) files):\n  "
                     + problems.joined(separator: "\n  ") + "\nRun `b2recast reproduce` and commit the result.")
             }
-            writeStandardOutput("results/ and figures/ are up to date: \(files.count) result files and \(2 * drawn.count) figure files match.\n")
+            writeStandardOutput("results/ and figures/ are up to date: \(files.count) result files and \(figureNames.count) figure files match.\n")
             return
         }
-        for file in files {
-            let url = outputURL.appendingPathComponent(file.path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try AtomicFile.write(file.contents, to: url)
-        }
-        let produced = Set(files.map(\.path))
-        for stale in existing where !produced.contains(stale) {
-            try FileManager.default.removeItem(at: outputURL.appendingPathComponent(stale))
-        }
-        let figureNames = try FigureFiles.write(drawn, to: figuresURL, dpi: dpi)
-        let keep = Set(figureNames)
-        for stale in FigureFiles.managed(in: figuresURL) where !keep.contains(stale) {
-            try FileManager.default.removeItem(at: figuresURL.appendingPathComponent(stale))
-        }
+        // Everything is staged before the first old file is replaced.
+        for file in files { try resultsOutput.write(file.contents, to: file.path) }
+        try FigureFiles.stage(drawn, into: figuresOutput, dpi: dpi)
+        try resultsOutput.commit()
+        try figuresOutput.commit()
+        // Then the files an earlier reproduce wrote (its manifest's lists) that this one does not.
+        for stale in previous.outputs where !produced.contains(stale.path) { Self.removeFile(stale.path, in: outputURL, ifSHA256: stale.sha256) }
+        for stale in previous.figures where !figureNames.contains(stale) { Self.removeFile(stale, in: figuresURL) }
         writeStandardOutput("b2recast reproduce: wrote \(files.count) files to \(output)/ and \(figureNames.count) to \(figures)/ "
             + "from \(cards.count) search cards.\n")
+    }
+
+    /// The outputs (with their SHA-256) and figure files that the manifest in `output` lists
+    /// (what an earlier run wrote); only relative paths that stay inside their folder. Empty
+    /// without a readable manifest.
+    static func previousOutputs(_ output: URL) -> (outputs: [(path: String, sha256: String)], figures: [String]) {
+        let file = output.appendingPathComponent("manifest.yaml").path
+        guard let text = try? YAMLInput.read(path: file), let root = (try? YAMLInput.decode(text, file: file)) as? [String: Any] else {
+            return ([], [])
+        }
+        func inside(_ path: String) -> Bool {
+            !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false)
+                .contains { $0.isEmpty || $0 == "." || $0 == ".." }
+        }
+        let outputs = ((root["outputs"] as? [Any]) ?? []).compactMap { entry -> (path: String, sha256: String)? in
+            guard let item = entry as? [String: Any], let path = item["path"] as? String, let sha256 = item["sha256"] as? String, inside(path) else {
+                return nil
+            }
+            return (path, sha256)
+        }
+        let figures = ((root["figures"] as? [Any]) ?? []).compactMap { $0 as? String }
+            .filter { inside($0) && !$0.contains("/") && ($0.hasSuffix(".pdf") || $0.hasSuffix(".png")) }
+        return (outputs, figures)
+    }
+
+    /// Deletes `relative` in `folder` if it is a plain file reached through real folders (no
+    /// symlinks) and, given `ifSHA256`, still holds the bytes with that hash (what was written).
+    static func removeFile(_ relative: String, in folder: URL, ifSHA256 sha256: String? = nil) {
+        var path = folder.path
+        for component in relative.split(separator: "/").dropLast() {
+            path += "/" + component
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return }
+        }
+        let file = folder.appendingPathComponent(relative)
+        var info = stat()
+        guard lstat(file.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return }
+        if let sha256 {
+            guard let data = FileManager.default.contents(atPath: file.path), SHA256.hex(Array(data)) == sha256 else { return }
+        }
+        unlink(file.path)
+        if relative.contains("/") { rmdir(file.deletingLastPathComponent().path) }
+    }
+
+    /// Temporaries that a killed run left in `folder` and its sub-folders (one level).
+    static func temporaries(in folder: URL, label: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var found = names.filter(StagedOutput.isTemporary).map { "temporary left by an interrupted run: \(label)/\($0)" }
+        for name in names.sorted() where !StagedOutput.isTemporary(name) && StagedOutput.isFolder(folder.appendingPathComponent(name).path) {
+            let inner = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(name).path)) ?? []
+            found += inner.filter(StagedOutput.isTemporary).sorted().map { "temporary left by an interrupted run: \(label)/\(name)/\($0)" }
+        }
+        return found.sorted()
     }
 
     /// Every file under `root` (paper-data/), as `prefix` + its relative path and its bytes, for the manifest.

@@ -36,8 +36,7 @@ struct CrossSectionTablesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let folder = URL(fileURLWithPath: output)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let staged = try StagedOutput(folder: output, option: "output")
         for (name, lepton) in CrossSectionTables.processes where processes.isEmpty || processes.contains(name) {
             for boson in RadiatedBoson.allCases {
                 let progress = ProgressLine(label: "\(name) \(boson.rawValue)")
@@ -49,10 +48,10 @@ struct CrossSectionTablesCommand: ParsableCommand {
                     : CrossSectionTable.compute(lepton: lepton, boson: boson, masses: masses, sqrtS: sqrtS,
                                                 settings: MonteCarloSettings(relativePrecision: precision, seed: seed), progress: update)
                 progress.finish()
-                let file = folder.appendingPathComponent("\(name)_\(boson.rawValue).csv")
-                try AtomicFile.write(Self.csv(table, process: name), to: file)
+                try staged.write(Self.csv(table, process: name), to: "\(name)_\(boson.rawValue).csv")
             }
         }
+        try staged.commit()
     }
 
     /// The table as CSV with a commented header; masses exact, cross sections to 6 and errors to 3 significant digits.
@@ -76,23 +75,5 @@ struct CrossSectionTablesCommand: ParsableCommand {
                           SignificantDigits.format(row.error, digits: 3), String(row.calls)].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-/// Writes a file through a temporary file in the same folder and a rename, so that a reader
-/// never sees a partial file and a failure leaves the old one in place.
-enum AtomicFile {
-    static func write(_ text: String, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
-        do {
-            try Data(text.utf8).write(to: temporary)
-            // POSIX rename replaces the target atomically within one file system.
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw ValidationError("cannot write \(url.path): \(error.localizedDescription)")
-        }
     }
 }

@@ -29,6 +29,8 @@ struct ExportCommand: ParsableCommand {
         @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
 
         func run() throws {
+            // The output location first: a file with --mass, a folder without.
+            let staged = try output.map { mass == nil ? try StagedOutput(folder: $0, option: "output") : try StagedOutput(file: $0, option: "output") }
             let card: SearchCard
             let windows: [SearchLikelihood.Window]
             do {
@@ -48,22 +50,23 @@ struct ExportCommand: ParsableCommand {
             if let mass {
                 let nearest = try Self.window(at: mass, in: windows)
                 let (json, limit) = try Self.export(nearest)
-                guard let output else { return writeStandardOutput(json) }
-                try AtomicFile.write(json, to: URL(fileURLWithPath: output))
+                guard let output, let staged else { return writeStandardOutput(json) }
+                try staged.write(json)
+                try staged.commit()
                 writeStandardOutput("[" + (try Self.summary(nearest, card: card, limit: limit, file: output)) + "]\n")
                 return
             }
-            guard let output else { throw ValidationError("without --mass, give --output FOLDER for one workspace per window") }
+            guard let output, let staged else { throw ValidationError("without --mass, give --output FOLDER for one workspace per window") }
             // Every window first, so that a failing one leaves no files behind.
             let exports = try windows.map(Self.export)
             let folder = URL(fileURLWithPath: output)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             var summaries: [String] = []
             for (window, (json, limit)) in zip(windows, exports) {
-                let file = folder.appendingPathComponent("\(card.id)_\(SignificantDigits.format(window.mass, digits: 4))GeV.json")
-                try AtomicFile.write(json, to: file)
-                summaries.append(try Self.summary(window, card: card, limit: limit, file: file.path))
+                let name = "\(card.id)_\(SignificantDigits.format(window.mass, digits: 4))GeV.json"
+                try staged.write(json, to: name)
+                summaries.append(try Self.summary(window, card: card, limit: limit, file: folder.appendingPathComponent(name).path))
             }
+            try staged.commit()
             writeStandardOutput("[\n" + summaries.joined(separator: ",\n") + "\n]\n")
         }
 

@@ -22,6 +22,7 @@ struct ExportLikelihood: ParsableCommand {
     @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
 
     func run() throws {
+        let staged = try output.map { try StagedOutput(file: $0, option: "output") }
         let card: SearchCard
         let limits: ResonanceLimits
         do {
@@ -57,8 +58,9 @@ struct ExportLikelihood: ParsableCommand {
             ("kit_cls_observed_limit_fb", .array(limits.observed.map { .number($0, digits: 6) })),
         ])
         let text = document.rendered() + "\n"
-        if let output {
-            try AtomicFile.write(text, to: URL(fileURLWithPath: output))
+        if let output, let staged {
+            try staged.write(text)
+            try staged.commit()
             writeStandardOutput("wrote \(output): the Gaussian likelihood of \(card.id) at \(limits.masses.count) masses\n")
         } else {
             writeStandardOutput(text)

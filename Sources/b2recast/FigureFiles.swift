@@ -8,15 +8,25 @@ import RecastFigures
 enum FigureFiles {
     static var creator: String { "b2recast \(KitVersion.current)" }
 
-    /// Writes each figure as `<stem>.pdf` and `<stem>.png` into `folder`; returns the file names.
-    static func write(_ figures: [NamedFigure], to folder: URL, dpi: Double) throws -> [String] {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    /// The file names of `figures`: `<stem>.pdf` and `<stem>.png`, sorted.
+    static func names(_ figures: [NamedFigure]) -> [String] {
+        figures.flatMap { ["\($0.stem).pdf", "\($0.stem).png"] }.sorted()
+    }
+
+    /// Draws each figure as `<stem>.pdf` and `<stem>.png` into the staged output.
+    static func stage(_ figures: [NamedFigure], into output: StagedOutput, dpi: Double) throws {
+        try render(figures, dpi: dpi) { try output.temporaryURL(for: $0).path }
+    }
+
+    /// Draws each figure in both formats to the path `path(name)` gives; returns the file names.
+    @discardableResult
+    static func render(_ figures: [NamedFigure], dpi: Double, path: (String) throws -> String) throws -> [String] {
         var names: [String] = []
         for named in figures {
             for format in [FigureFormat.pdf, .png(dpi: dpi)] {
                 let name = "\(named.stem).\(format.fileExtension)"
                 do {
-                    try FigureWriter.write(named.figure, format: format, to: folder.appendingPathComponent(name).path, creator: creator)
+                    try FigureWriter.write(named.figure, format: format, to: path(name), creator: creator)
                 } catch {
                     throw CommandFailure("cannot draw \(name): \(error)")
                 }
@@ -26,17 +36,12 @@ enum FigureFiles {
         return names.sorted()
     }
 
-    /// The figure files reproduce owns in `folder` (every PDF and PNG).
-    static func managed(in folder: URL) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { ($0.hasSuffix(".pdf") || $0.hasSuffix(".png")) && !$0.hasPrefix(".") }.sorted()
-    }
-
     /// Renders into a temporary folder and lists the differences with `folder`.
     static func differences(_ figures: [NamedFigure], against folder: URL, dpi: Double) throws -> [String] {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-figures-\(getpid())-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let produced = try write(figures, to: scratch, dpi: dpi)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let produced = try render(figures, dpi: dpi) { scratch.appendingPathComponent($0).path }
         var problems: [String] = []
         for name in produced {
             let fresh = try Data(contentsOf: scratch.appendingPathComponent(name))
@@ -46,8 +51,6 @@ enum FigureFiles {
             }
             if onDisk != fresh { problems.append("differs: figures/\(name)") }
         }
-        let producedSet = Set(produced)
-        problems += managed(in: folder).filter { !producedSet.contains($0) }.map { "stale: figures/\($0)" }
         return problems
     }
 }

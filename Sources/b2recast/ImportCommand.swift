@@ -40,8 +40,10 @@ struct ImportCommand: ParsableCommand {
                 let recordName = URL(fileURLWithPath: record).lastPathComponent
                 let files = try HEPDataImport.files(record: official, recordName: recordName, map: HEPDataImport.loadMap(path: mapPath), card: card)
                 let updated = try Self.checkStaged(files, cardFolder: cardFolder)
-                // imported.yaml last: until it is written, the card does not name the new tables.
-                for file in files { try AtomicFile.write(file.contents, to: cardFolder.appendingPathComponent(file.name)) }
+                // imported.yaml last: until it is renamed into place, the card does not name the new tables.
+                let staged = try StagedOutput(folder: cardFolder.path, option: "paper-data")
+                for file in files { try staged.write(file.contents, to: file.name) }
+                try staged.commit()
                 var lines = ["imported \(files.count - 1) table\(files.count == 2 ? "" : "s") from \(recordName) into \(cardFolder.path):"]
                 lines += updated.tables.filter { $0.provenance == .published && files.map(\.name).contains($0.file) }
                     .map { "  \($0.file): \($0.name) (\($0.quantity.rawValue), \($0.data.independent[0].points.count) masses)" }

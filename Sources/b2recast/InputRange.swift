@@ -78,6 +78,8 @@ struct InputRange: Sendable {
     static let tolerance = InputRange(lower: 0, upper: 1e300)
     /// How many differences `hepdata diff` lists.
     static let listedDifferences = InputRange(lower: 0, upper: 1_000_000, integer: true)
+    /// PNG resolution, pixels per inch: what the PNG writer accepts.
+    static let dpi = InputRange(lower: 10, upper: 2400, unit: "pixels per inch")
     /// Confidence levels strictly between 0 and 1.
     static let level = InputRange(lower: 0, upper: 1, excludesLower: true)
 

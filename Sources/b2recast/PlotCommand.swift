@@ -155,6 +155,7 @@ struct PlotCommand: ParsableCommand {
 
     func run() throws {
         let settings = try settings()
+        let staged = try StagedOutput(file: output, option: "output")
         let (card, searches, lookup) = try RecastInputs.load(model: model, paperData: paperData, crossSections: crossSections,
                                                              monteCarlo: false)
         var inputs: [UserRecastFigure.Input] = []
@@ -172,10 +173,11 @@ struct PlotCommand: ParsableCommand {
         }
         do {
             let figure = try UserRecastFigure.make(model: card, inputs: inputs, options: settings.options)
-            try FigureWriter.write(figure, format: settings.format, to: output, creator: FigureFiles.creator)
+            try FigureWriter.write(figure, format: settings.format, to: staged.temporaryURL().path, creator: FigureFiles.creator)
         } catch {
             throw CommandFailure("cannot draw \(output): \(error)")
         }
+        try staged.commit()
         writeStandardOutput("written: \(output)\n")
     }
 }

@@ -38,9 +38,10 @@ struct ProjectCommand: ParsableCommand {
         if let windows = try Projection.windows(card, luminosity: newLuminosity, systematics: systematics) {
             lines.append("per window (systematics \(systematics.rawValue)); sigma x BF in fb, median expected 90% CL_s (asymptotic):")
             lines.append("Punzi sigma_min (physics/0308063, in the form of the Punzi-net code) with a = 3, b = 1.28155, background scaled")
-            lines.append("mass [GeV],expected at \(f(card.luminosity)) fb^-1,expected at \(f(newLuminosity)) fb^-1,Punzi sigma_min at \(f(newLuminosity)) fb^-1")
+            lines.append(CSVText.row(["mass [GeV]", "expected at \(f(card.luminosity)) fb^-1", "expected at \(f(newLuminosity)) fb^-1",
+                                      "Punzi sigma_min at \(f(newLuminosity)) fb^-1"]))
             for window in windows {
-                lines.append([window.mass, window.expectedAtPublished, window.expectedAtNew, window.punziAtNew].map(f).joined(separator: ","))
+                lines.append(CSVText.row([window.mass, window.expectedAtPublished, window.expectedAtNew, window.punziAtNew].map(f)))
             }
         } else {
             let anchors = Projection.anchors(card)
@@ -48,15 +49,28 @@ struct ProjectCommand: ParsableCommand {
                 throw ValidationError("\(card.id) has neither window tables nor a published limit to scale")
             }
             lines.append("the card has no window tables (expected background not at hand): its best published limits, scaled")
-            lines.append("quantity,published,no background (x L/L'),background dominated, statistics only (x sqrt(L/L'))")
+            // A rate limit scales as L/L' (no background) or sqrt(L/L') (background dominated); a
+            // coupling limit as their square root (the anchor's exponent): each row says which.
+            lines.append(CSVText.row(["quantity", "published", "no background", "background dominated, statistics only", "scaling"]))
             for anchor in anchors {
                 let reach = Projection.reach(anchor, at: newLuminosity)
                 let units = anchor.units.isEmpty ? "" : " [\(anchor.units)]"
-                lines.append("\(anchor.quantity)\(units),\(f(anchor.limit)),\(f(reach.backgroundFree)),\(f(reach.backgroundDominated))")
+                lines.append(CSVText.row([anchor.quantity + units, f(anchor.limit), f(reach.backgroundFree), f(reach.backgroundDominated),
+                                          "x \(Self.power(anchor.exponent)) and x \(Self.power(anchor.exponent / 2))"]))
             }
             lines.append("held systematics make the reach flatten beyond the background-dominated value, at a luminosity that needs the background")
         }
         writeStandardOutput(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// (L/L') to a power, as people write it: L/L', sqrt(L/L'), (L/L')^(1/4), (L/L')^0.3.
+    static func power(_ exponent: Double) -> String {
+        switch exponent {
+        case 1: return "L/L'"
+        case 0.5: return "sqrt(L/L')"
+        case 0.25: return "(L/L')^(1/4)"
+        default: return "(L/L')^\(SignificantDigits.format(exponent, digits: 3))"
+        }
     }
 }
 

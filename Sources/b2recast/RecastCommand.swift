@@ -45,6 +45,9 @@ struct RecastCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The output folder before any work.
+        let staged = try output.map { try StagedOutput(folder: $0, option: "output") }
+        let previousTables = try staged.map(Self.previousRecastTables) ?? []
         let (card, searches, lookup) = try RecastInputs.load(model: model, paperData: paperData, crossSections: crossSections,
                                                              monteCarlo: monteCarlo)
         var lines = ["\(card.name): \(card.model.description); limit on \(card.model.couplingName)"]
@@ -70,8 +73,16 @@ struct RecastCommand: ParsableCommand {
             outcomes.append(outcome)
         }
         let limited = outcomes.filter { $0.result != nil && $0.reason == nil }
-        if let output {
-            try write(limited.compactMap { outcome in outcome.result.map { (outcome.search, $0) } }, card: card, to: URL(fileURLWithPath: output))
+        if let output, let staged {
+            let results = limited.compactMap { outcome in outcome.result.map { (outcome.search, $0) } }
+            guard !results.isEmpty else {
+                throw CommandFailure("no search gives a limit on \(card.name) at its masses, so there is no record to write; \(output) is unchanged")
+            }
+            let written = try write(results, card: card, to: staged)
+            // The tables of an earlier recast in this folder that this record does not have.
+            for stale in previousTables where !written.contains(stale) {
+                ReproduceCommand.removeFile(stale, in: staged.folder)
+            }
         }
         if json {
             writeStandardOutput(Self.json(card: card, outcomes: outcomes).rendered() + "\n")
@@ -202,11 +213,9 @@ struct RecastCommand: ParsableCommand {
         let header = ["search", "mass_GeV", "rate_limit_fb", "observed", "expected_minus_2_sigma", "expected_minus_1_sigma", "expected_median",
                       "expected_plus_1_sigma", "expected_plus_2_sigma", "width_over_mass", "largest_vertex_coupling", "lambda_over_c_GeV",
                       "decay_length_cm", "validity", "reason"]
-        var rows = ["# b2recast \(KitVersion.current) recast of " + card.name.replacingOccurrences(of: "\n", with: " ")
-                        + "; limit on " + card.model.couplingName, header.joined(separator: ",")]
-        func field(_ text: String) -> String {
-            text.contains(",") || text.contains("\"") || text.contains("\n") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
+        var rows = ["# b2recast \(KitVersion.current) recast of " + CSVText.comment(card.name)
+                        + "; limit on " + card.model.couplingName, CSVText.row(header)]
+        let field = CSVText.field
         for outcome in outcomes {
             guard let result = outcome.result else {
                 let cells = [outcome.search.id] + Array(repeating: "", count: header.count - 2) + [field(outcome.reason ?? "")]
@@ -262,7 +271,9 @@ struct RecastCommand: ParsableCommand {
 
     /// The limits as a HEPData record: one table per search (observed, expected with bands where
     /// the reference has them, and the validity quantities and flags), missing values '-'.
-    func write(_ results: [(SearchCard, RecastResult)], card: ModelCard, to folder: URL) throws {
+    /// Returns the names of the files written.
+    @discardableResult
+    func write(_ results: [(SearchCard, RecastResult)], card: ModelCard, to output: StagedOutput) throws -> Set<String> {
         var entries: [HEPDataRecord.Entry] = []
         for (search, result) in results {
             let stem = "\(search.id)_recast"
@@ -299,8 +310,33 @@ struct RecastCommand: ParsableCommand {
         let record = HEPDataRecord(information: [.init(key: "comment", value: .string("b2recast \(KitVersion.current) recast of \(card.name)"))],
                                    entries: entries)
         let files = HEPDataWriter.files(record, digits: 6)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (name, text) in files { try AtomicFile.write(text, to: folder.appendingPathComponent(name)) }
+        for (name, text) in files { try output.write(text, to: name) }
+        try output.commit()
+        return Set(files.map(\.name))
+    }
+
+    /// The data files of the record an earlier `recast --output` wrote into the folder (named by
+    /// its submission.yaml); refuses a folder whose submission.yaml is someone else's record.
+    static func previousRecastTables(_ output: StagedOutput) throws -> [String] {
+        func text(_ value: YAMLValue) -> String? {
+            if case let .string(string) = value { return string }
+            return nil
+        }
+        let submission = output.folder.appendingPathComponent("submission.yaml")
+        guard StagedOutput.exists(submission.path) else { return [] }
+        let mine = "a HEPData record written by `b2recast recast` (its submission.yaml starts with 'comment: b2recast ... recast of'), "
+            + "since recast replaces the record in the folder; choose another folder"
+        guard let contents = try? YAMLInput.read(path: submission.path),
+              let documents = try? YAMLReader.documents(contents, file: submission.path),
+              case let .mapping(information)? = documents.first,
+              information.contains(where: { $0.key == "comment" && (text($0.value) ?? "").hasPrefix("b2recast ") }) else {
+            throw ValidationError("--output \(output.folder.path): expected an empty folder or \(mine)")
+        }
+        return documents.dropFirst().compactMap { document -> String? in
+            guard case let .mapping(pairs) = document, let name = pairs.first(where: { $0.key == "data_file" }).flatMap({ text($0.value) }),
+                  !name.contains("/"), !name.hasPrefix("."), name.hasSuffix(".yaml") else { return nil }
+            return name
+        }
     }
 }
 

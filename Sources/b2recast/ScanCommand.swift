@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventGeneration
 import Foundation
 import HEPDataTables
 import RecastEngine
@@ -34,7 +35,9 @@ struct ScanCommand: ParsableCommand {
         let shardParts = try shard.map(Self.parseShard)
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         guard threadCount >= 1 else { throw ValidationError("--threads must be at least 1") }
+        let staged = try output.map { try StagedOutput(file: $0, option: "output") }
         let (spec, card, lookup) = try Self.inputs(specification, paperData: paperData, crossSections: crossSections)
+        let digests = try Self.inputDigests(spec, paperData: paperData, crossSections: crossSections)
         let range = shardParts.map { ParameterScan.shardRange($0.0, of: $0.1, total: spec.pointCount) } ?? 0 ..< spec.pointCount
         let progress = ProgressLine(label: "scan")
         let total = range.count
@@ -42,9 +45,30 @@ struct ScanCommand: ParsableCommand {
             if done % 256 == 0 || done == total { progress.update(done, unit: "of \(total) points") }
         }
         progress.finish()
-        let text = ParameterScan.text(spec, rows: rows, shard: shardParts)
-        guard let output else { return writeStandardOutput(text) }
-        try AtomicFile.write(text, to: URL(fileURLWithPath: output))
+        let text = ParameterScan.text(spec, rows: rows, shard: shardParts, inputs: digests)
+        guard let staged else { return writeStandardOutput(text) }
+        try staged.write(text)
+        try staged.commit()
+    }
+
+    /// The SHA-256 of every file a scan's points depend on besides the scan file: the search
+    /// card's folder and the cross-section tables, named relative to their folders (so that
+    /// shards from machines with other paths still merge).
+    static func inputDigests(_ spec: ScanSpecification, paperData: String, crossSections: String) throws -> [(name: String, sha256: String)] {
+        let card = try ReproduceCommand.inputFiles(URL(fileURLWithPath: paperData).appendingPathComponent(spec.search),
+                                                   prefix: "paper-data/\(spec.search)/")
+        var digests = card.map { (name: $0.path, sha256: SHA256.hex($0.bytes)) }
+        for (process, _) in CrossSectionTables.processes {
+            for boson in RadiatedBoson.allCases {
+                let name = "\(process)_\(boson.rawValue).csv"
+                let path = URL(fileURLWithPath: crossSections).appendingPathComponent(name).path
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw ValidationError("--cross-sections \(crossSections): cannot read \(name)")
+                }
+                digests.append((name: "cross-sections/\(name)", sha256: SHA256.hex(Array(data))))
+            }
+        }
+        return digests
     }
 
     static func inputs(_ specification: String, paperData: String, crossSections: String)
@@ -72,14 +96,16 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "The merged file; standard output if absent.") var output: String?
 
     func run() throws {
+        let staged = try output.map { try StagedOutput(file: $0, option: "output") }
         let merged: String
         do {
             merged = try ParameterScan.merge(shards.map { (name: $0, text: try YAMLInput.read(path: $0, expected: "a readable shard file")) })
         } catch let error as InputFileError {
             throw ValidationError(error.description)
         }
-        guard let output else { return writeStandardOutput(merged) }
-        try AtomicFile.write(merged, to: URL(fileURLWithPath: output))
+        guard let staged else { return writeStandardOutput(merged) }
+        try staged.write(merged)
+        try staged.commit()
     }
 }
 

@@ -135,6 +135,77 @@ import TestSupport
         try Self.refused(["xsec", "--process", "Aprime-hprime", "--mass", "8", "--dark-higgs-mass", "5"], naming: ["sqrt(s)", "not produced"])
     }
 
+    // MARK: error messages
+
+    /// A usage error found while running is followed by the subcommand's usage (it used to be
+    /// the top level's), and missing folders are named in a sentence, not NSCocoaErrorDomain 260.
+    @Test func errorsShowTheSubcommandsUsageAndNameThePath() throws {
+        let model = RecastCommandTests.repository.appendingPathComponent("examples/models/alp-universal.yaml").path
+        for (arguments, usage, message) in [
+            (["limit", "--observed", "-1", "--background", "1"], "Usage: b2recast limit", "--observed"),
+            (["recast", "--model", model, "--paper-data", "/nonexistent-b2recast"], "Usage: b2recast recast --model",
+             "/nonexistent-b2recast: (folder): expected a readable folder of search cards"),
+            (["export", "likelihood", "BelleII_TauTauResonance_2023", "--output", "/nonexistent-b2recast/x.json"], "Usage: b2recast export likelihood",
+             "--output /nonexistent-b2recast/x.json: the folder /nonexistent-b2recast does not exist"),
+        ] {
+            let result = try Self.refused(arguments, naming: [usage, message])
+            #expect(!result.standardError.contains("b2recast <subcommand>") && !result.standardError.contains("NSCocoaErrorDomain"),
+                    "\(result.standardError)")
+        }
+    }
+
+    // MARK: model cards
+
+    /// Card fields out of range are refused with the file, the field and the range; g_chi and
+    /// C_gammagamma / C_mumu of 1e300 used to trap in a width precondition.
+    @Test(arguments: [
+        ("lmu-ltau", "[1.0]", "{dark_matter: {kind: dirac, g_chi: 1e300, m_chi_over_mass: 0.3}}", "parameters.dark_matter.g_chi", "from 0 to 4 pi = 12.566"),
+        ("lmu-ltau", "[1.0]", "{dark_matter: {kind: dirac, g_chi: .nan, m_chi_over_mass: 0.3}}", "parameters.dark_matter.g_chi", "from 0 to 4 pi = 12.566"),
+        ("lmu-ltau", "[1.0]", "{dark_matter: {kind: dirac, g_chi_over_g_prime: 13, m_chi_over_mass: 0.3}}",
+         "parameters.dark_matter.g_chi_over_g_prime", "from 0 to 4 pi = 12.566"),
+        ("lmu-ltau", "[1.0]", "{dark_matter: {kind: scalar, g_chi: -0.1, m_chi_over_mass: 0.3}}", "parameters.dark_matter.g_chi", "got -0.1"),
+        ("lmu-ltau", "[1.0]", "{dark_matter: {kind: dirac, g_chi: 0.1, m_chi_over_mass: 0.5}}", "parameters.dark_matter.m_chi_over_mass", "from 0 to 0.4999 (below 1/2"),
+        ("alp", "[5.0]", "{c_ee_over_c_mumu: 1e300}", "parameters.c_ee_over_c_mumu", "from -1e6 to 1e6"),
+        ("alp", "[5.0]", "{c_gammagamma_over_c_mumu: 1e300}", "parameters.c_gammagamma_over_c_mumu", "from -1e6 to 1e6"),
+        ("alp", "[5.0]", "{c_tautau_over_c_mumu: -.inf}", "parameters.c_tautau_over_c_mumu", "from -1e6 to 1e6"),
+        ("lmu-ltau", "[2.0, 0.5]", "{}", "masses_GeV[1]", "increasing"),
+        ("lmu-ltau", "[1.0, 12.0]", "{}", "masses_GeV[1]", "11"),
+        ("lmu-ltau", "[0.5, 1.5]", "{invisible_branching_fraction: 0.2}", "parameters.invisible_branching_fraction",
+         "at 0.5 GeV (masses_GeV[0]) the neutrinos alone give 0.5032, got 0.2"),
+    ])
+    func modelCardFieldsOutOfRangeAreRefused(family: String, masses: String, parameters: String, field: String, range: String) throws {
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let card = folder.appendingPathComponent("card.yaml")
+        try "format: b2recast-model-card/1\nname: hostile\nfamily: \(family)\nmasses_GeV: \(masses)\nparameters: \(parameters)\n"
+            .write(to: card, atomically: true, encoding: .utf8)
+        for command in ["recast", "plot"] {
+            var arguments = [command, "--model", card.path]
+            if command == "plot" { arguments += ["--output", folder.appendingPathComponent("figure.pdf").path] }
+            try Self.refused(arguments, naming: [card.path, field, range])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["card.yaml"])
+    }
+
+    /// The edges of the card ranges are legal, and masses up to the card's 11 GeV (above the
+    /// l+l-X thresholds) give a reason per search, with the Monte Carlo cross sections too: no trap.
+    @Test func modelCardEdgesAndMassesAboveThresholdsGiveReasons() throws {
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (index, (family, masses, parameters)) in [
+            ("alp", "[5.0, 10.9]", "{c_ee_over_c_mumu: -1e6, c_tautau_over_c_mumu: 1e6, c_gammagamma_over_c_mumu: 1e6}"),
+            ("lmu-ltau", "[1.0, 10.9]", "{dark_matter: {kind: scalar, g_chi: 12.566, m_chi_over_mass: 0.4999}}"),
+            ("scalar", "[8.0, 10.9]", "{}"),
+        ].enumerated() {
+            let card = folder.appendingPathComponent("card\(index).yaml")
+            try "format: b2recast-model-card/1\nname: edge\nfamily: \(family)\nmasses_GeV: \(masses)\nparameters: \(parameters)\n"
+                .write(to: card, atomically: true, encoding: .utf8)
+            let result = try B2RecastBinary.run(["recast", "--model", card.path, "--monte-carlo"])
+            #expect(result.status == 0, "\(family): \(result.standardError)")
+            #expect(result.standardOutput.contains("mass outside the search's reference limit"), "\(family): \(result.standardOutput)")
+        }
+    }
+
     // MARK: hepdata diff and export pyhf
 
     /// --limit=-1 used to trap in Array.prefix.

@@ -29,6 +29,10 @@ import Testing
                                              "--paper-data", Self.repository.appendingPathComponent("paper-data").path])
         #expect(output.status == 0, "\(output.standardError)")
         #expect(output.standardOutput.contains("g' upper limit,0.003000,0.0001198,0.0005994"), "\(output.standardOutput)")
+        // Issue 17: the header's comma-containing name is quoted, and a coupling row says it scales
+        // as sqrt(L/L') and (L/L')^(1/4), not as the "x L/L'" of a rate.
+        #expect(output.standardOutput.contains("quantity,published,no background,\"background dominated, statistics only\",scaling\n"))
+        #expect(output.standardOutput.contains("g' upper limit,0.003000,0.0001198,0.0005994,x sqrt(L/L') and x (L/L')^(1/4)\n"))
     }
 
     @Test func badInputIsAClearError() throws {

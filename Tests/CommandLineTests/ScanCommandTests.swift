@@ -33,12 +33,15 @@ import Testing
         let spec = try Self.specification(in: folder)
         let whole = try Self.scan([spec, "--threads", "2"])
         #expect(whole.status == 0, "\(whole.standardError)")
-        // 7 header lines and one row per point.
+        // The header (with the SHA-256 of the card's files and the 9 cross-section tables), the columns, one row per point.
         let lines = whole.standardOutput.split(separator: "\n")
-        #expect(lines.count == 7 + 12)
-        #expect(lines[5] == "# points: 12")
+        let header = lines.prefix { $0.hasPrefix("#") }
+        #expect(lines.count == header.count + 1 + 12)
+        #expect(header.contains("# points: 12"))
+        #expect(header.contains { $0.hasPrefix("# input_sha256: ") && $0.hasSuffix(" paper-data/BelleII_Zp_invisible_2018/card.yaml") })
+        #expect(header.filter { $0.hasPrefix("# input_sha256: ") && $0.contains(" cross-sections/") }.count == 9)
         // Every point has a limit, between the pure L_mu - L_tau value's order of magnitude bounds.
-        let limits = lines.dropFirst(7).map { Double($0.split(separator: ",", omittingEmptySubsequences: false)[4]) }
+        let limits = lines.dropFirst(header.count + 1).map { Double($0.split(separator: ",", omittingEmptySubsequences: false)[4]) }
         #expect(limits.allSatisfy { $0 != nil && $0! > 1e-3 && $0! < 2 }, "\(limits)")
 
         // 5 shards for 12 points (sizes 2 or 3), on one thread each, merged in shuffled order.
@@ -70,6 +73,46 @@ import Testing
         try (shard1.split(separator: "\n").dropLast().joined(separator: "\n") + "\n").write(toFile: cut, atomically: true, encoding: .utf8)
         let truncated = try B2RecastBinary.run(["merge"] + files.filter { !$0.hasSuffix("shard1.csv") } + [cut])
         #expect(truncated.status != 0 && truncated.standardError.contains("the points 0..<2 of shard 1/5"), "\(truncated.standardError)")
+    }
+
+    /// A shard computed from modified paper-data (one byte more in the card) is refused by merge,
+    /// naming the file whose hash differs (issue 17: the header used to hash only the scan file).
+    @Test func mergeRefusesShardsOfDifferentInputs() throws {
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = try Self.specification(in: folder)
+        let modified = folder.appendingPathComponent("paper-data")
+        try FileManager.default.createDirectory(at: modified, withIntermediateDirectories: true)
+        let search = "BelleII_Zp_invisible_2018"
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("paper-data/\(search)"), to: modified.appendingPathComponent(search))
+        let card = modified.appendingPathComponent("\(search)/card.yaml")
+        try (String(contentsOf: card, encoding: .utf8) + "# modified\n").write(to: card, atomically: true, encoding: .utf8)
+        let first = folder.appendingPathComponent("1.csv").path, second = folder.appendingPathComponent("2.csv").path
+        #expect(try Self.scan([spec, "--shard", "1/2", "--output", first]).status == 0)
+        let other = try B2RecastBinary.run(["scan", spec, "--shard", "2/2", "--output", second, "--paper-data", modified.path,
+                                            "--cross-sections", Self.repository.appendingPathComponent("results/cross-sections").path])
+        #expect(other.status == 0, "\(other.standardError)")
+        let merged = try B2RecastBinary.run(["merge", first, second])
+        #expect(merged.status != 0 && merged.standardOutput.isEmpty)
+        #expect(merged.standardError.contains("computed from different inputs") && merged.standardError.contains("paper-data/\(search)/card.yaml"),
+                "\(merged.standardError)")
+    }
+
+    /// A name with a newline, a comma and a quote stays on its header line (escaped), and the
+    /// file still merges.
+    @Test func scanNameWithNewlineKeepsTheHeader() throws {
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = try Self.specification(in: folder)
+        try String(contentsOfFile: spec, encoding: .utf8).replacingOccurrences(of: "name: \"test scan\"", with: #"name: "line one\nline, \"two\"""#)
+            .write(toFile: spec, atomically: true, encoding: .utf8)
+        let result = try Self.scan([spec])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines[0].hasSuffix(#"scan: line one\nline, "two""#), "\(lines[0])")
+        let header = lines.prefix { $0.hasPrefix("#") }
+        #expect(lines[header.count] == "index,M_Z' [GeV],g_chi/g',m_chi/M_Z',g' upper limit,note")
+        #expect(lines.count == header.count + 1 + 12)
     }
 
     @Test func badShardAndSpecificationAreUsageErrors() throws {

@@ -87,6 +87,14 @@ import Testing
             #expect(abs(closure.points[index].rateLimit / (sigma * g * g * fraction) - 1) < 1e-12)
         }
     }
+
+    /// At and above the l+ l- X threshold (sqrt(s) = 10.58 GeV) the cross section is 0, not a
+    /// phase-space precondition trap (issue 17: a card's masses reach 11 GeV).
+    @Test func crossSectionAboveTheThresholdIsZero() throws {
+        let crossSections = MonteCarloCrossSections()
+        #expect(try crossSections.value(lepton: .tau, boson: .vector, mass: 7.1) == 0)
+        #expect(try crossSections.value(lepton: .muon, boson: .scalar, mass: 10.9) == 0)
+    }
 }
 
 /// Efficiency ratios from the derived maps in the recast (issue 7).
