@@ -12,8 +12,12 @@ import HEPDataTables
 ///
 /// Parameters: lmu-ltau `invisible_branching_fraction: model | <number>` or
 /// `dark_matter: {kind: dirac|majorana|scalar, g_chi: <fixed> | g_chi_over_g_prime: <ratio>, m_chi_over_mass: <r>}`;
-/// dark-higgs `dark_higgs_mass_over_dark_photon_mass: <r>` (below 1); scalar `couplings: leptophilic | muonphilic`;
-/// alp `c_ee_over_c_mumu`, `c_tautau_over_c_mumu`, `c_gammagamma_over_c_mumu` (defaults 1, 1, 0).
+/// dark-higgs `dark_higgs_mass_over_dark_photon_mass: <r>` (below 1); scalar `couplings: leptophilic | muonphilic`
+/// or the couplings themselves, `g_e`, `g_mu`, `g_tau` (absent = 0) with `quote: g_mu|g_tau|g_e`; alp
+/// `c_ee_over_c_mumu`, `c_tautau_over_c_mumu`, `c_gammagamma_over_c_mumu` (defaults 1, 1, 0), or absolute
+/// `C_ee`, `C_mumu`, `C_tautau`, `C_gammagamma` (absent = 0) and `Lambda` (GeV) with `quote: C_mumu|C_tautau|C_ee`.
+/// With absolute couplings the recast solves for one factor that scales them all, and quotes the
+/// limit on the `quote` coupling (the same names as `b2recast widths --g-mu`, `--C-mumu`, `--Lambda`).
 public struct ModelCard: Sendable {
     public static let format = "b2recast-model-card/1"
 
@@ -87,12 +91,37 @@ public struct ModelCard: Sendable {
                                           field: "parameters.dark_higgs_mass_over_dark_photon_mass", atLeast: 0, atMost: 0.999999)
             model = .darkHiggs(massRatio: ratio)
         case .scalar:
-            let couplings = try parameters["couplings"].map { try reader.string($0, field: "parameters.couplings") } ?? "leptophilic"
-            switch couplings {
-            case "leptophilic": model = .leptophilicScalar
-            case "muonphilic": model = .muonphilicScalar
-            default: throw InputFileError(file: file, field: "parameters.couplings", expected: "leptophilic or muonphilic, got \"\(couplings)\"")
+            let free = ["g_e", "g_mu", "g_tau"]
+            if free.contains(where: { parameters[$0] != nil }) {
+                guard parameters["couplings"] == nil else {
+                    throw InputFileError(file: file, field: "parameters.couplings", expected: "either a preset (couplings) or g_e, g_mu, g_tau, not both")
+                }
+                let values = try free.map { key in
+                    try parameters[key].map { try bounded($0, field: "parameters." + key, -maximumFreeCoupling, maximumFreeCoupling,
+                                                          "from -1e6 to 1e6", reader: reader) } ?? 0
+                }
+                let quoted = try quotedCoupling(parameters, free, values, reader: reader)
+                model = .scalar(electron: values[0], muon: values[1], tau: values[2], quoted: quoted)
+            } else {
+                let couplings = try parameters["couplings"].map { try reader.string($0, field: "parameters.couplings") } ?? "leptophilic"
+                switch couplings {
+                case "leptophilic": model = .leptophilicScalar
+                case "muonphilic": model = .muonphilicScalar
+                default: throw InputFileError(file: file, field: "parameters.couplings", expected: "leptophilic or muonphilic, got \"\(couplings)\"")
+                }
             }
+        case .alp where ["C_ee", "C_mumu", "C_tautau", "C_gammagamma", "Lambda"].contains(where: { parameters[$0] != nil }):
+            guard !parameters.keys.contains(where: { $0.hasSuffix("_over_c_mumu") }) else {
+                throw InputFileError(file: file, field: "parameters", expected: "either the ratios c_*_over_c_mumu or absolute C_ee, C_mumu, C_tautau, C_gammagamma and Lambda, not both")
+            }
+            let free = ["C_ee", "C_mumu", "C_tautau", "C_gammagamma"]
+            let values = try free.map { key in
+                try parameters[key].map { try bounded($0, field: "parameters." + key, -maximumFreeCoupling, maximumFreeCoupling,
+                                                      "from -1e6 to 1e6", reader: reader) } ?? 0
+            }
+            let scale = try bounded(parameters["Lambda"], field: "parameters.Lambda", 1, 1e9, "from 1 to 1e9 GeV (the ALP scale Lambda, GeV)", reader: reader)
+            let quoted = try quotedCoupling(parameters, Array(free.prefix(3)), Array(values.prefix(3)), reader: reader)
+            model = .alp(electron: values[0], muon: values[1], tau: values[2], photon: values[3], scale: scale, quoted: quoted)
         case .alp:
             func ratio(_ key: String, _ fallback: Double) throws -> Double {
                 try parameters[key].map {
@@ -116,6 +145,26 @@ public struct ModelCard: Sendable {
     /// them to inf and trapped).
     public static let maximumALPRatio = 1e6
 
+    /// |g_l| and |C| in a card at most 1e6: the recast scales them all together.
+    public static let maximumFreeCoupling = 1e6
+
+    /// The coupling the output is quoted in (`quote`, default the first nonzero of `keys` in the
+    /// order mu, tau, e): it must be one of `keys` and nonzero.
+    static func quotedCoupling(_ parameters: [String: Any], _ keys: [String], _ values: [Double], reader: FieldReader) throws -> String {
+        if let value = parameters["quote"] {
+            let quoted = try reader.string(value, field: "parameters.quote")
+            guard let index = keys.firstIndex(of: quoted), values[index] != 0 else {
+                throw InputFileError(file: reader.file, field: "parameters.quote", expected: "one of \(keys) with a nonzero value, got \"\(quoted)\"")
+            }
+            return quoted
+        }
+        let order = [1, 2, 0].filter { $0 < keys.count }
+        guard let index = order.first(where: { values[$0] != 0 }) else {
+            throw InputFileError(file: reader.file, field: "parameters", expected: "at least one nonzero lepton coupling among \(keys)")
+        }
+        return keys[index]
+    }
+
     /// A number field in [lower, upper], refused with the range in words (`range`).
     static func bounded(_ value: Any?, field: String, _ lower: Double, _ upper: Double, _ range: String, reader: FieldReader) throws -> Double {
         do {
@@ -131,8 +180,9 @@ public struct ModelCard: Sendable {
         switch family {
         case .lMuMinusLTau: return ["invisible_branching_fraction", "dark_matter"]
         case .darkHiggs: return ["dark_higgs_mass_over_dark_photon_mass"]
-        case .scalar: return ["couplings"]
-        case .alp: return ["c_ee_over_c_mumu", "c_tautau_over_c_mumu", "c_gammagamma_over_c_mumu"]
+        case .scalar: return ["couplings", "g_e", "g_mu", "g_tau", "quote"]
+        case .alp: return ["c_ee_over_c_mumu", "c_tautau_over_c_mumu", "c_gammagamma_over_c_mumu",
+                           "C_ee", "C_mumu", "C_tautau", "C_gammagamma", "Lambda", "quote"]
         }
     }
 

@@ -84,6 +84,35 @@ public struct RecastModel: Sendable {
         family: .scalar, couplingName: "g_S", description: "muonphilic scalar, g_mu = g_S, g_e = g_tau = 0"
     ) { .leptophilicScalar(LeptophilicScalar(mass: $0, electronCoupling: 0, muonCoupling: $1, tauCoupling: 0)) }
 
+    /// A scalar with couplings g_e, g_mu, g_tau as written; the recast scales all three by one
+    /// factor and the limit is on the `quoted` one ("g_mu", "g_tau" or "g_e").
+    public static func scalar(electron: Double, muon: Double, tau: Double, quoted: String) -> RecastModel {
+        let couplings: [String: Double] = ["g_e": electron, "g_mu": muon, "g_tau": tau]
+        let reference = couplings[quoted] ?? 1
+        return RecastModel(family: .scalar, couplingName: quoted,
+                           description: "scalar, g_e : g_mu : g_tau = \(short(electron)) : \(short(muon)) : \(short(tau))") { mass, g in
+            let factor = g / reference
+            return .leptophilicScalar(LeptophilicScalar(mass: mass, electronCoupling: factor * electron, muonCoupling: factor * muon,
+                                                        tauCoupling: factor * tau))
+        }
+    }
+
+    /// An ALP with C_ee, C_mumu, C_tautau, C_gammagamma and Lambda (GeV) as written; the recast
+    /// scales the four C by one factor and the limit is on the `quoted` C ("C_mumu", ...) over
+    /// Lambda, in 1/GeV.
+    public static func alp(electron: Double, muon: Double, tau: Double, photon: Double, scale: Double, quoted: String) -> RecastModel {
+        let couplings: [String: Double] = ["C_ee": electron, "C_mumu": muon, "C_tautau": tau]
+        let reference = couplings[quoted] ?? 1
+        return RecastModel(family: .alp, couplingName: "\(quoted) / Lambda [1/GeV]",
+                           description: "ALP, C_ee : C_mumu : C_tautau : C_gammagamma = \(short(electron)) : \(short(muon)) : \(short(tau)) : \(short(photon)), "
+                            + "Lambda = \(short(scale)) GeV") { mass, limit in
+            // limit = C_quoted' / Lambda after scaling: factor = limit Lambda / C_quoted.
+            let factor = limit * scale / reference
+            return .axionLikeParticle(AxionLikeParticle(mass: mass, electronCoupling: factor * electron, muonCoupling: factor * muon,
+                                                        tauCoupling: factor * tau, photonCoupling: factor * photon, scale: scale))
+        }
+    }
+
     /// ALP with lepton couplings in fixed ratios (c_ee : c_mumu : c_tautau) and C_gammagamma = ratio x c_mumu;
     /// the limit is on c_mumu / Lambda in GeV^-1 (Lambda fixed at 1000 GeV, which only sets units).
     public static func alp(electronRatio: Double = 1, tauRatio: Double = 1, photonRatio: Double = 0) -> RecastModel {

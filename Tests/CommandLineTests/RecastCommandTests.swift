@@ -11,7 +11,7 @@ import Testing
                                             "--cross-sections", repository.appendingPathComponent("results/cross-sections").path])
     }
 
-    @Test(arguments: ["lmu-ltau-dirac-dark-matter", "lmu-ltau-fully-invisible", "lmu-ltau-neutrinos-only", "dark-higgs", "leptophilic-scalar", "alp-universal"])
+    @Test(arguments: ["lmu-ltau-dirac-dark-matter", "lmu-ltau-fully-invisible", "lmu-ltau-neutrinos-only", "dark-higgs", "leptophilic-scalar", "alp-universal", "scalar-tau-philic", "alp-tau-philic"])
     func exampleCardsRun(name: String) throws {
         let card = Self.repository.appendingPathComponent("examples/models/\(name).yaml").path
         let output = try Self.run(["recast", "--model", card])

@@ -182,6 +182,57 @@ import Testing
     }
 }
 
+/// Model cards with the couplings written out (issue 15): the scalar's g_e, g_mu, g_tau and the
+/// ALP's C and Lambda, scaled together by the recast and quoted in the chosen coupling.
+@Suite struct FreeCouplingCardTests {
+    static func card(_ text: String) throws -> ModelCard {
+        try ModelCard.parse(YAMLInput.decode("format: b2recast-model-card/1\nname: x\nmasses_GeV: [5.0]\n" + text, file: "card.yaml"), file: "card.yaml")
+    }
+
+    /// With a constant cross section (1000 fb per unit coupling squared, no beam emission as g_e = 0),
+    /// rate = 1000 g_mu^2 BF(S -> tau tau), and BF does not depend on the common scale: exact.
+    @Test func scalarQuotedInGMu() throws {
+        let model = try Self.card("family: scalar\nparameters: {g_e: 0, g_mu: 1, g_tau: 5, quote: g_mu}\n").model
+        #expect(model.couplingName == "g_mu")
+        let constant: CrossSectionLookup = { _, _, _ in 1000 }
+        let result = try #require(try SearchRecast.recast(TauTauSearchTests.card, onto: model, masses: [5.0], crossSection: constant))
+        let g = try result.points[0].coupling.get()
+        let fraction = try DarkSectorModel.leptophilicScalar(LeptophilicScalar(mass: 5, electronCoupling: 0, muonCoupling: 1, tauCoupling: 5))
+            .decayTable().branchingFraction(.taus)
+        #expect(abs(g / (result.points[0].rateLimit / (1000 * fraction)).squareRoot() - 1) < 1e-9)
+        // The model at the limit keeps g_tau = 5 g_mu.
+        if case .leptophilicScalar(let scalar) = model.model(mass: 5, coupling: g) {
+            #expect(abs(scalar.tauCoupling / scalar.muonCoupling - 5) < 1e-12 && scalar.electronCoupling == 0)
+        } else {
+            Issue.record("not a scalar")
+        }
+    }
+
+    /// The ALP quoted in C_tautau / Lambda: at the limit C_tautau / Lambda equals the returned value.
+    @Test func alpQuotedInCTauTau() throws {
+        let model = try Self.card("family: alp\nparameters: {C_mumu: 1, C_tautau: 3, C_gammagamma: 0.1, Lambda: 1000, quote: C_tautau}\n").model
+        if case .axionLikeParticle(let alp) = model.model(mass: 5, coupling: 0.02) {
+            #expect(abs(alp.tauCoupling / alp.scale - 0.02) < 1e-15 && abs(alp.muonCoupling / alp.tauCoupling - 1.0 / 3) < 1e-12)
+            #expect(abs(alp.photonCoupling / alp.tauCoupling - 0.1 / 3) < 1e-12 && alp.electronCoupling == 0)
+        } else {
+            Issue.record("not an ALP")
+        }
+    }
+
+    @Test(arguments: [
+        ("family: scalar\nparameters: {g_e: 1, g_mu: 0, quote: g_mu}\n", "parameters.quote"),
+        ("family: scalar\nparameters: {g_mu: 1, couplings: leptophilic}\n", "parameters.couplings"),
+        ("family: scalar\nparameters: {g_e: 0, g_mu: 0, g_tau: 0}\n", "parameters"),
+        ("family: alp\nparameters: {C_mumu: 1, Lambda: 0.5}\n", "parameters.Lambda"),
+        ("family: alp\nparameters: {C_mumu: 1, c_ee_over_c_mumu: 1, Lambda: 1000}\n", "parameters"),
+        ("family: alp\nparameters: {C_mumu: .nan, Lambda: 1000}\n", "parameters.C_mumu"),
+    ])
+    func refusals(text: String, field: String) {
+        let error = #expect(throws: InputFileError.self) { _ = try Self.card(text) }
+        #expect(error?.field == field, "\(String(describing: error))")
+    }
+}
+
 /// The validity flags of docs/recast-validity.md, each checked on a point whose quantities follow
 /// from the width formulas by hand.
 @Suite struct RecastValidityTests {
