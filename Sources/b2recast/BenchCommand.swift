@@ -213,9 +213,9 @@ struct RecastBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recast", abstract: "Seconds for reproduce and for one user model recast over all searches.")
 
-    @Option(name: .customLong("paper-data")) var paperData = "paper-data"
-    @Option(name: .customLong("cross-sections")) var crossSections = "results/cross-sections"
-    @Option(help: "Folder of model cards.") var models = "examples/models"
+    @Option(name: .customLong("paper-data")) var paperData = DataLocation.input("paper-data")
+    @Option(name: .customLong("cross-sections")) var crossSections = DataLocation.input("results/cross-sections")
+    @Option(help: "Folder of model cards.") var models = DataLocation.input("examples/models")
 
     func run() throws {
         let clock = ContinuousClock()
@@ -247,8 +247,8 @@ struct FiguresBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figures", abstract: "Seconds to build and render all figures of reproduce (PDF and PNG).")
 
-    @Option(name: .customLong("paper-data")) var paperData = "paper-data"
-    @Option(name: .customLong("cross-sections")) var crossSections = "results/cross-sections"
+    @Option(name: .customLong("paper-data")) var paperData = DataLocation.input("paper-data")
+    @Option(name: .customLong("cross-sections")) var crossSections = DataLocation.input("results/cross-sections")
     @Option(help: "Resolution of the PNG figures.") var dpi = 200.0
 
     func run() throws {
@@ -275,7 +275,7 @@ struct EfficiencyBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "efficiencies", abstract: "Seconds and events per second of the derived efficiency maps.")
 
-    @Option(name: .customLong("paper-data")) var paperData = "paper-data"
+    @Option(name: .customLong("paper-data")) var paperData = DataLocation.input("paper-data")
     @Option(help: "Unweighted events per point.") var events = DerivedEfficiencies.standardEvents
 
     func run() throws {

@@ -10,7 +10,7 @@ struct SearchesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "searches", abstract: "List the searches of the search cards, their inputs and status.")
 
-    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
+    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = DataLocation.input("paper-data")
     @Flag(help: "Print one JSON document instead of text.") var json = false
 
     func run() throws {
@@ -57,11 +57,11 @@ struct ReproduceCommand: ParsableCommand {
         The figures (PDF and PNG) are drawn from the results into figures/.
         """)
 
-    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
+    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = DataLocation.input("paper-data")
     @Option(help: "The results folder.") var output = "results"
     @Option(help: "The figures folder.") var figures = "figures"
     @Option(name: .customLong("cross-sections"), help: "The cached cross-section tables, for the recasts on a published per-mass grid.")
-    var crossSections = "results/cross-sections"
+    var crossSections = DataLocation.input("results/cross-sections")
     @Option(help: "Resolution of the PNG figures, pixels per inch.") var dpi = 200.0
     @Flag(help: "Regenerate in memory and fail on any difference with the results and figures on disk.") var check = false
 

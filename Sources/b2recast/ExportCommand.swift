@@ -26,7 +26,7 @@ struct ExportCommand: ParsableCommand {
         @Option(parsing: .unconditional, help: "The signal mass in GeV; the window within its half-spacing to the neighbours is exported.")
         var mass: Double?
         @Option(help: "A JSON file (with --mass) or a folder (without).") var output: String?
-        @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
+        @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = DataLocation.input("paper-data")
 
         func run() throws {
             // The output location first: a file with --mass, a folder without.

@@ -19,7 +19,7 @@ struct ExportLikelihood: ParsableCommand {
 
     @Argument(help: "The search id (a folder of --paper-data).") var search: String
     @Option(help: "Write the JSON to this file instead of standard output.") var output: String?
-    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
+    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = DataLocation.input("paper-data")
 
     func run() throws {
         let staged = try output.map { try StagedOutput(file: $0, option: "output") }

@@ -29,10 +29,10 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "Title (first caption line) with the math subset, e.g. '$g_\\mu$ only'.") var title: String?
     @Option(help: "A CSV of your own curve: a header 'mass,LABEL' (LABEL, with the math subset, goes into the legend), then rows MASS_GeV,COUPLING. Repeatable.")
     var overlay: [String] = []
-    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
-    @Option(name: .customLong("cross-sections"), help: "The cached cross-section tables.") var crossSections = "results/cross-sections"
+    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = DataLocation.input("paper-data")
+    @Option(name: .customLong("cross-sections"), help: "The cached cross-section tables.") var crossSections = DataLocation.input("results/cross-sections")
     @Option(name: .customLong("results"), help: "The results folder whose derived efficiency maps give eff_new / eff_ref for scalar and ALP recasts.")
-    var resultsFolder = "results"
+    var resultsFolder = DataLocation.input("results")
 
     /// Everything the options say, checked before any work (ArgumentParser runs `validate`
     /// first, and a `ValidationError` exits 64 with nothing written).

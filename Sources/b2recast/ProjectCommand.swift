@@ -21,7 +21,7 @@ struct ProjectCommand: ParsableCommand {
     @Option(help: "The new integrated luminosity: 50ab-1, 424fb-1, 276pb-1, or a number of fb^-1.") var luminosity: String
     @Option(help: "hold: systematics keep their relative size; scale: they shrink as sqrt(L/L').")
     var systematics: Projection.Systematics = .hold
-    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
+    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = DataLocation.input("paper-data")
 
     func run() throws {
         guard let newLuminosity = Projection.parseLuminosity(luminosity) else {

@@ -24,11 +24,11 @@ struct RecastCommand: ParsableCommand {
 
     @Option(help: "The model card (YAML).") var model: String
     @Option(help: "Write the limits as a HEPData record (submission.yaml + tables) into this folder.") var output: String?
-    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
-    @Option(name: .customLong("cross-sections"), help: "The cached cross-section tables.") var crossSections = "results/cross-sections"
+    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = DataLocation.input("paper-data")
+    @Option(name: .customLong("cross-sections"), help: "The cached cross-section tables.") var crossSections = DataLocation.input("results/cross-sections")
     @Flag(name: .customLong("monte-carlo"), help: "Integrate the cross sections afresh instead of interpolating the tables.") var monteCarlo = false
     @Option(name: .customLong("results"), help: "The results folder whose derived efficiency maps give eff_new / eff_ref for scalar and ALP recasts.")
-    var resultsFolder = "results"
+    var resultsFolder = DataLocation.input("results")
     @Flag(help: "Print one JSON document (limits, CL, method, provenance, reasons, validity) instead of text.") var json = false
     @Flag(help: "Print the limits as CSV, one row per search and mass, instead of text.") var csv = false
 

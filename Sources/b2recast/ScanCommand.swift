@@ -20,8 +20,8 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Compute only shard i of n (e.g. 3/10).") var shard: String?
     @Option(help: "The result file (CSV); standard output if absent.") var output: String?
     @Option(help: "Threads (default: the number of cores).") var threads: Int?
-    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = "paper-data"
-    @Option(name: .customLong("cross-sections"), help: "The cross-section tables.") var crossSections = "results/cross-sections"
+    @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = DataLocation.input("paper-data")
+    @Option(name: .customLong("cross-sections"), help: "The cross-section tables.") var crossSections = DataLocation.input("results/cross-sections")
 
     static func parseShard(_ text: String) throws -> (Int, Int) {
         let parts = text.split(separator: "/").map { Int($0) }
@@ -115,8 +115,8 @@ struct ScanBenchmark: ParsableCommand {
         commandName: "scan", abstract: "Scan throughput (points per second), one thread and all cores.")
 
     @Argument(help: "The scan specification.") var specification = "examples/scans/lmu-ltau-dirac-plane.yaml"
-    @Option(name: .customLong("paper-data")) var paperData = "paper-data"
-    @Option(name: .customLong("cross-sections")) var crossSections = "results/cross-sections"
+    @Option(name: .customLong("paper-data")) var paperData = DataLocation.input("paper-data")
+    @Option(name: .customLong("cross-sections")) var crossSections = DataLocation.input("results/cross-sections")
 
     func run() throws {
         let (spec, card, lookup) = try ScanCommand.inputs(specification, paperData: paperData, crossSections: crossSections)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `b2recast recast` on the example model cards, from the repository root.
 @Suite struct RecastCommandTests {
@@ -103,6 +104,21 @@ import Testing
         #expect((old["no_limit_reason"] as? String)?.hasPrefix("no limit at any mass") == true)
         let without = try #require(searches.first { $0["id"] as? String == "BelleII_Zp_invisible_2022" })
         #expect((without["no_limit_reason"] as? String)?.hasPrefix("no limit table at hand") == true)
+    }
+
+    /// From a directory outside the repository, with no data option: the binary finds the search
+    /// cards and tables of the repository it was built from (DataLocation), and with B2RECAST_DATA
+    /// pointing at a folder without cards it says so, naming the folder.
+    @Test func runsFromAnotherDirectory() throws {
+        let elsewhere = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let card = Self.repository.appendingPathComponent("examples/models/alp-tau-philic.yaml").path
+        let binary = B2RecastBinary.url.path
+        let output = try TestProcess.run(tool: "sh", ["-c", "cd '\(elsewhere.path)' && env -u B2RECAST_DATA '\(binary)' recast --model '\(card)' --json"])
+        #expect(output.status == 0, "\(output.standardError)")
+        #expect(output.standardOutput.contains("\"BelleII_TauTauResonance_2023\"") && output.standardOutput.contains("\"expected\""))
+        let pointed = try TestProcess.run(tool: "sh", ["-c", "cd '\(elsewhere.path)' && B2RECAST_DATA='\(elsewhere.path)' '\(binary)' searches"])
+        #expect(pointed.status == 64 && pointed.standardError.contains(elsewhere.path + "/paper-data"))
     }
 
     /// `--csv`: a comment line, the header, then one row per search and mass (a search without a
