@@ -84,7 +84,8 @@ public struct Tick: Sendable, Hashable {
     static func logarithmic(lower: Double, upper: Double) -> [Tick] {
         let firstDecade = Int(Double.log10(lower).rounded(.down))
         let lastDecade = Int(Double.log10(upper).rounded(.up))
-        let span = Double.log10(upper / lower)
+        // A difference of logarithms: upper / lower overflows for a lower bound near 1e-308.
+        let span = Double.log10(upper) - Double.log10(lower)
         let labelEvery = max(1, Int((span / 7).rounded(.up)))
         var ticks: [Tick] = []
         for decade in firstDecade...lastDecade {

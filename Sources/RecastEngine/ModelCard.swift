@@ -190,7 +190,7 @@ public struct ModelCard: Sendable {
         let masses: [Double]
         if let range = value as? [String: Any] {
             let item = try reader.mapping(range, field: "masses_GeV", allowed: ["from", "to", "step"])
-            let from = try reader.number(item["from"], field: "masses_GeV.from", atLeast: 1e-3, atMost: 11)
+            let from = try reader.number(item["from"], field: "masses_GeV.from", atLeast: 0.01, atMost: 11)
             let to = try reader.number(item["to"], field: "masses_GeV.to", atLeast: from, atMost: 11)
             let step = try reader.number(item["step"], field: "masses_GeV.step", atLeast: 1e-3)
             let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
@@ -198,7 +198,7 @@ public struct ModelCard: Sendable {
             masses = (0 ..< count).map { from + Double($0) * step }
         } else {
             masses = try reader.list(value, field: "masses_GeV").enumerated().map {
-                try reader.number($1, field: "masses_GeV[\($0)]", atLeast: 1e-3, atMost: 11)
+                try reader.number($1, field: "masses_GeV[\($0)]", atLeast: 0.01, atMost: 11)
             }
         }
         guard !masses.isEmpty else { throw InputFileError(file: reader.file, field: "masses_GeV", expected: "at least one mass") }

@@ -132,6 +132,11 @@ public enum ReproductionFigures {
         case "g_S": return "$g_S$"
         case "C_mumu / Lambda [1/GeV]": return "$C_{\\mu\\mu}/\\Lambda$ [GeV$^{-1}$]"
         case "C_ll / Lambda [1/GeV]": return "$C_{\\ell\\ell}/\\Lambda$ [GeV$^{-1}$]"
+        case "g_e": return "$g_e$"
+        case "g_mu": return "$g_\\mu$"
+        case "g_tau": return "$g_\\tau$"
+        case "C_ee / Lambda [1/GeV]": return "$C_{ee}/\\Lambda$ [GeV$^{-1}$]"
+        case "C_tautau / Lambda [1/GeV]": return "$C_{\\tau\\tau}/\\Lambda$ [GeV$^{-1}$]"
         default: return MathText(name.replacingDollars())
         }
     }

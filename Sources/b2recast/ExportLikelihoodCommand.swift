@@ -25,8 +25,13 @@ struct ExportLikelihood: ParsableCommand {
         let staged = try output.map { try StagedOutput(file: $0, option: "output") }
         let card: SearchCard
         let limits: ResonanceLimits
+        let folder = URL(fileURLWithPath: paperData).appendingPathComponent(search)
+        guard !search.contains("/"), FileManager.default.fileExists(atPath: folder.appendingPathComponent("card.yaml").path) else {
+            let known = (try? SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData)).map(\.id)) ?? []
+            throw ValidationError("\(search): no such search in \(paperData) (expected one of \(known.joined(separator: ", ")))")
+        }
         do {
-            card = try SearchCard.load(folder: URL(fileURLWithPath: paperData).appendingPathComponent(search))
+            card = try SearchCard.load(folder: folder)
             guard let built = try ResonanceLimits(card) else {
                 throw ValidationError("\(search) has no per-mass fitted sigma x BF with errors and sigma x BF limits in its card, "
                     + "so there is no Gaussian likelihood to export (see `b2recast searches`).")

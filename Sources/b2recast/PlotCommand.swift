@@ -65,9 +65,9 @@ struct PlotCommand: ParsableCommand {
     }
 
     /// An overlay CSV: '#' comment lines, a header 'mass,LABEL', rows 'MASS,COUPLING' with
-    /// 0 <= MASS <= 11 GeV increasing and COUPLING > 0, at least two rows, at most 100000.
+    /// 0 <= MASS <= 11 GeV increasing and 1e-30 <= COUPLING <= 1e30, at least two rows, at most 10000.
     static func readOverlay(_ path: String) throws -> UserRecastFigure.Overlay {
-        let form = "expected a header 'mass,LABEL' then rows MASS_GeV,COUPLING (0 <= MASS <= 11, increasing; COUPLING > 0)"
+        let form = "expected a header 'mass,LABEL' then rows MASS_GeV,COUPLING (0 <= MASS <= 11, increasing; 1e-30 <= COUPLING <= 1e30)"
         guard let data = FileManager.default.contents(atPath: path), data.count <= 10_000_000,
               let text = String(data: data, encoding: .utf8) else {
             throw ValidationError("--overlay \(path): cannot read the file as UTF-8 text of at most 10 MB")
@@ -88,12 +88,12 @@ struct PlotCommand: ParsableCommand {
                 continue
             }
             guard let mass = Double(fields[0]), let coupling = Double(fields[1]), mass.isFinite, coupling.isFinite,
-                  mass >= 0, mass <= 11, coupling > 0, masses.last.map({ mass > $0 }) ?? true else {
+                  mass >= 0, mass <= 11, coupling >= 1e-30, coupling <= 1e30, masses.last.map({ mass > $0 }) ?? true else {
                 throw ValidationError("--overlay \(path), line \(number + 1): '\(line)': \(form)")
             }
             masses.append(mass)
             couplings.append(coupling)
-            guard masses.count <= 100_000 else { throw ValidationError("--overlay \(path): more than 100000 rows") }
+            guard masses.count <= 10_000 else { throw ValidationError("--overlay \(path): more than 10000 rows (a curve needs far fewer)") }
         }
         guard let label, masses.count >= 2 else { throw ValidationError("--overlay \(path): \(form); at least two rows") }
         return UserRecastFigure.Overlay(label: label, masses: masses, couplings: couplings)
@@ -136,7 +136,7 @@ struct PlotCommand: ParsableCommand {
         }
         options.size = try sizeFromStyle ?? sizeFromSize ?? Self.preset("double", option: "--style")
         options.xLimits = try xlim.map { try Self.limits($0, option: "--xlim", allowed: 0...11, excludesLower: false, unit: " GeV") }
-        options.yLimits = try ylim.map { try Self.limits($0, option: "--ylim", allowed: 0...1e6, excludesLower: true, unit: "") }
+        options.yLimits = try ylim.map { try Self.limits($0, option: "--ylim", allowed: 1e-30...1e6, excludesLower: false, unit: "") }
         guard let placement = LegendPlacement(rawValue: legend) else {
             throw ValidationError("--legend \(legend): expected one of \(LegendPlacement.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -62,6 +62,12 @@ final class StagedOutput {
         guard !path.hasSuffix("/"), !Self.isFolder(url.path) else {
             throw ValidationError("--\(option) \(path): is a folder; expected a file name")
         }
+        // An existing output is replaced only if it is a regular file: a symlink, a fifo or a
+        // device would be replaced by a file, not written through.
+        var status = stat()
+        if lstat(url.path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            throw ValidationError("--\(option) \(path): exists and is not a regular file (a link, fifo or device); choose another name")
+        }
         guard Self.isFolder(folder.path) else {
             throw ValidationError(Self.exists(folder.path)
                 ? "--\(option) \(path): \(folder.path) is a file, not a folder"

@@ -170,6 +170,10 @@ import TestSupport
         ("alp", "[5.0]", "{c_tautau_over_c_mumu: -.inf}", "parameters.c_tautau_over_c_mumu", "from -1e6 to 1e6"),
         ("lmu-ltau", "[2.0, 0.5]", "{}", "masses_GeV[1]", "increasing"),
         ("lmu-ltau", "[1.0, 12.0]", "{}", "masses_GeV[1]", "11"),
+        // Below the cross-section tables' first mass (a run used to stop on the lookup).
+        ("scalar", "[0.005]", "{g_mu: 1}", "masses_GeV[0]", "0.01"),
+        ("scalar", "[5.0]", "{g_mu: 1, g_tau: 1e300}", "parameters.g_tau", "from -1e6 to 1e6"),
+        ("alp", "[5.0]", "{C_mumu: 1, Lambda: 1e300}", "parameters.Lambda", "from 1 to 1e9 GeV"),
         ("lmu-ltau", "[0.5, 1.5]", "{invisible_branching_fraction: 0.2}", "parameters.invisible_branching_fraction",
          "at 0.5 GeV (masses_GeV[0]) the neutrinos alone give 0.5032, got 0.2"),
     ])
@@ -185,6 +189,31 @@ import TestSupport
             try Self.refused(arguments, naming: [card.path, field, range])
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["card.yaml"])
+    }
+
+    /// The adversarial pass of issue 14's commands: a coupling axis or an overlay near the
+    /// smallest Double trapped in the tick computation (exit 132); an output path that is a
+    /// symlink was replaced by a file; an unknown search was a bare file error.
+    @Test func plotAndExportEdges() throws {
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let repository = RecastCommandTests.repository
+        let card = repository.appendingPathComponent("examples/models/scalar-tau-philic.yaml").path
+        let figure = folder.appendingPathComponent("figure.pdf").path
+        try Self.refused(["plot", "--model", card, "--output", figure, "--ylim", "1e-320,1"], naming: ["--ylim", "1e-30"])
+        let overlay = folder.appendingPathComponent("mine.csv")
+        try "mass,mine\n4,1e-320\n6,1\n".write(to: overlay, atomically: true, encoding: .utf8)
+        try Self.refused(["plot", "--model", card, "--output", figure, "--overlay", overlay.path], naming: ["--overlay", "line 2"])
+        let target = folder.appendingPathComponent("target")
+        try "keep".write(to: target, atomically: true, encoding: .utf8)
+        let link = folder.appendingPathComponent("link.json")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        try Self.refused(["export", "likelihood", "BelleII_TauTauResonance_2023", "--output", link.path,
+                          "--paper-data", repository.appendingPathComponent("paper-data").path], naming: ["not a regular file"])
+        #expect(try String(contentsOf: target, encoding: .utf8) == "keep")
+        try Self.refused(["export", "likelihood", "NoSuch", "--paper-data", repository.appendingPathComponent("paper-data").path],
+                         naming: ["no such search", "BelleII_TauTauResonance_2023"])
+        #expect(try Set(FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["target", "link.json", "mine.csv"])
     }
 
     /// The edges of the card ranges are legal, and masses up to the card's 11 GeV (above the
