@@ -96,6 +96,9 @@ public struct SearchCard: Sendable, Hashable {
         public var quantity: TableQuantity
         public var referenceModel: ReferenceModel?
         public var origin: Origin?
+        /// Masses below this (GeV) are a third party's extrapolation, not the paper's curve
+        /// (`extrapolated_below_GeV`): the recast does not use them unless asked to.
+        public var extrapolatedBelow: Double?
         public var data: HEPDataTable
 
         /// The dependent variable holding `band` (qualifier `limit`; a variable without it is the
@@ -300,7 +303,8 @@ public struct SearchCard: Sendable, Hashable {
     /// One entry of a card's (or imported.yaml's) table list, with its data file loaded and checked.
     static func parseTable(_ entry: Any, field: String, reader: FieldReader, folder: URL, sqrtS: Double) throws -> Table {
         let file = reader.file
-        let item = try reader.mapping(entry, field: field, allowed: ["name", "file", "provenance", "source", "origin", "quantity", "reference_model"])
+        let item = try reader.mapping(entry, field: field, allowed: ["name", "file", "provenance", "source", "origin", "quantity", "reference_model",
+                                                                     "extrapolated_below_GeV"])
         let provenanceText = try reader.string(item["provenance"], field: field + ".provenance")
         guard let provenance = Provenance(rawValue: provenanceText) else {
             throw InputFileError(file: file, field: field + ".provenance",
@@ -362,7 +366,10 @@ public struct SearchCard: Sendable, Hashable {
         }
         return Table(name: try reader.string(item["name"], field: field + ".name"), file: name,
                      source: try reader.string(item["source"], field: field + ".source"),
-                     provenance: provenance, quantity: quantity, referenceModel: referenceModel, origin: origin, data: data)
+                     provenance: provenance, quantity: quantity, referenceModel: referenceModel, origin: origin,
+                     extrapolatedBelow: try item["extrapolated_below_GeV"].map {
+                         try reader.number($0, field: field + ".extrapolated_below_GeV", atLeast: 0, atMost: sqrtS)
+                     }, data: data)
     }
 
     /// Reads a table file and checks it: mass in GeV, strictly increasing, within [0, sqrt(s)];

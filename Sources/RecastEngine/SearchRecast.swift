@@ -115,14 +115,20 @@ public enum SearchRecast {
     /// bands), otherwise its coupling-limit table turned into a rate limit through the reference
     /// model. Equal signal rate in the card's signature (`LimitRecast`), the new model's rate
     /// times `efficiencyRatio(mass)` = eff_new / eff_ref (1 when nil). A mass outside the reference
-    /// gets the failure `outsideReference`. Returns nil when the card holds no limit to start from.
+    /// gets the failure `outsideReference`; one below the table's `extrapolatedBelow`,
+    /// `extrapolatedRegion` unless `useExtrapolation`. Returns nil when the card holds no limit to start from.
     public static func recast(_ card: SearchCard, onto model: RecastModel, masses: [Double]? = nil,
-                              crossSection: CrossSectionLookup, efficiencyRatio: ((Double) -> Double)? = nil) throws -> RecastResult? {
+                              crossSection: CrossSectionLookup, efficiencyRatio: ((Double) -> Double)? = nil,
+                              useExtrapolation: Bool = false) throws -> RecastResult? {
         let curve = RateLimitCurve(card)
         let reference = curve == nil ? referenceLimit(card) : nil
         guard let table = curve?.table ?? reference?.table else { return nil }
         var points: [RecastPoint] = []
         for mass in masses ?? table.data.independent[0].values {
+            if !useExtrapolation, let below = table.extrapolatedBelow, mass < below {
+                points.append(RecastPoint(mass: mass, rateLimit: .nan, coupling: .failure(RecastFailure(.extrapolatedRegion))))
+                continue
+            }
             let rateLimit: Double?
             if let curve {
                 rateLimit = curve.observed(at: mass)

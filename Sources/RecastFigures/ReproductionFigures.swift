@@ -79,16 +79,11 @@ public enum ReproductionFigures {
     /// limit is never called CL.
     static func interval(_ card: SearchCard) -> String { card.statistics.interval }
 
-    /// The first mass of a digitized curve that is the paper's: a leading run of equal values is
-    /// the digitizer's flat extension towards M -> 0 (Darkcast's first row at 2 MeV), not drawn as
-    /// the paper's curve. Nil when the card has no digitized table.
+    /// The first mass of a digitized curve that is the paper's: the card's `extrapolated_below_GeV`
+    /// (Darkcast's flat extension to 2 MeV is not drawn as the paper's curve). Nil when the card
+    /// has no digitized table or marks no extrapolation.
     static func firstDigitizedMass(_ card: SearchCard) -> Double? {
-        guard let table = card.tables.first(where: { $0.provenance == .digitized }),
-              let masses = table.data.independent.first?.values, let values = table.data.dependent.first?.values,
-              masses.count >= 2, values.count == masses.count else { return nil }
-        var index = 0
-        while index + 1 < values.count, values[index + 1] == values[0] { index += 1 }
-        return masses[index]
+        card.tables.first { $0.provenance == .digitized }?.extrapolatedBelow
     }
 
     /// "Fig. 3" from the digitized table's name, if it says.

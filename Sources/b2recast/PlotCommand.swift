@@ -29,6 +29,8 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "Title (first caption line) with the math subset, e.g. '$g_\\mu$ only'.") var title: String?
     @Option(help: "A CSV of your own curve: a header 'mass,LABEL' (LABEL, with the math subset, goes into the legend), then rows MASS_GeV,COUPLING. Repeatable.")
     var overlay: [String] = []
+    @Flag(name: .customLong("use-extrapolation"), help: "Also use a reference's extrapolated region (marked in the card).")
+    var useExtrapolation = false
     @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = DataLocation.input("paper-data")
     @Option(name: .customLong("cross-sections"), help: "The cached cross-section tables.") var crossSections = DataLocation.input("results/cross-sections")
     @Option(name: .customLong("results"), help: "The results folder whose derived efficiency maps give eff_new / eff_ref for scalar and ALP recasts.")
@@ -163,7 +165,7 @@ struct PlotCommand: ParsableCommand {
             for search in searches {
                 let correction = try RecastInputs.efficiencyCorrection(search, card.model, results: resultsFolder)
                 let recast = try SearchRecast.recast(search, onto: card.model, masses: card.masses, crossSection: lookup,
-                                                     efficiencyRatio: correction)
+                                                     efficiencyRatio: correction, useExtrapolation: useExtrapolation)
                 let likelihood = try LikelihoodRecast.recast(search, onto: card.model, method: LikelihoodRecast.publishedMethod(search),
                                                              crossSection: lookup, efficiencyRatio: correction)
                 inputs.append(UserRecastFigure.Input(search: search, recast: recast, likelihood: likelihood))

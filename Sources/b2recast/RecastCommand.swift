@@ -29,6 +29,8 @@ struct RecastCommand: ParsableCommand {
     @Flag(name: .customLong("monte-carlo"), help: "Integrate the cross sections afresh instead of interpolating the tables.") var monteCarlo = false
     @Option(name: .customLong("results"), help: "The results folder whose derived efficiency maps give eff_new / eff_ref for scalar and ALP recasts.")
     var resultsFolder = DataLocation.input("results")
+    @Flag(name: .customLong("use-extrapolation"), help: "Also use a reference's extrapolated region (a third party's extension beyond the paper's curve, marked in the card).")
+    var useExtrapolation = false
     @Flag(help: "Print one JSON document (limits, CL, method, provenance, reasons, validity) instead of text.") var json = false
     @Flag(help: "Print the limits as CSV, one row per search and mass, instead of text.") var csv = false
 
@@ -57,7 +59,8 @@ struct RecastCommand: ParsableCommand {
             if !json && !csv { lines += try likelihoodLines(search, card: card, lookup: lookup, correction: ratio) }
             let result: RecastResult?
             do {
-                result = try SearchRecast.recast(search, onto: card.model, masses: card.masses, crossSection: lookup, efficiencyRatio: ratio)
+                result = try SearchRecast.recast(search, onto: card.model, masses: card.masses, crossSection: lookup, efficiencyRatio: ratio,
+                                                 useExtrapolation: useExtrapolation)
             } catch let error as InputFileError {
                 throw CommandFailure(error.description)
             }

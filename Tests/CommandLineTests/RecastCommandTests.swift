@@ -45,7 +45,10 @@ import TestSupport
         let folder = try B2RecastBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let card = Self.repository.appendingPathComponent("examples/models/lmu-ltau-fully-invisible.yaml").path
-        let output = try Self.run(["recast", "--model", card, "--output", folder.path])
+        // Below 1.1565 GeV the 2018 curve is Darkcast's extrapolation: a reason by default, used when asked.
+        let plain = try Self.run(["recast", "--model", card])
+        #expect(plain.standardOutput.split(separator: "\n").first { $0.hasPrefix("  0.1000") }?.contains("extrapolated region") == true)
+        let output = try Self.run(["recast", "--model", card, "--output", folder.path, "--use-extrapolation"])
         #expect(output.status == 0)
         let row = try #require(output.standardOutput.split(separator: "\n").first { $0.hasPrefix("  0.1000") })
         // Columns: mass, rate limit, observed coupling, Gamma/M, validity.

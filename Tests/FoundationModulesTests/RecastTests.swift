@@ -16,8 +16,18 @@ import Testing
         result.points.map { (try? $0.coupling.get()) ?? .nan }
     }
 
+    /// The card marks the 2 MeV row as Darkcast's extrapolation (extrapolated_below_GeV): without
+    /// --use-extrapolation the recast gives that reason there, and the paper's curve from 1.1565 GeV.
+    @Test func extrapolatedRegionIsNotUsedUnlessAsked() throws {
+        let result = try #require(try SearchRecast.recast(Self.card, onto: .lMuMinusLTau, masses: [0.5, 1.1565, 2.0], crossSection: Self.constant))
+        #expect(result.points[0].coupling == .failure(RecastFailure(.extrapolatedRegion)))
+        #expect((try? result.points[1].coupling.get()) != nil && (try? result.points[2].coupling.get()) != nil)
+        let asked = try #require(try SearchRecast.recast(Self.card, onto: .lMuMinusLTau, masses: [0.5], crossSection: Self.constant, useExtrapolation: true))
+        #expect((try? asked.points[0].coupling.get()) != nil)
+    }
+
     @Test func closureOntoTheReferenceModel() throws {
-        let result = try #require(try SearchRecast.recast(Self.card, onto: .lMuMinusLTau, crossSection: Self.constant))
+        let result = try #require(try SearchRecast.recast(Self.card, onto: .lMuMinusLTau, crossSection: Self.constant, useExtrapolation: true))
         let published = Self.card.tables[0].data.dependent[0].values
         #expect(result.points.count == published.count)
         for (kit, reference) in zip(Self.couplings(result), published) { #expect(abs(kit / reference - 1) < 1e-9) }
@@ -26,10 +36,10 @@ import Testing
     /// With BF(invisible) independent of g', equal rates give g_new = g_ref sqrt(BF_ref / BF_new).
     @Test func fullyInvisibleAndDarkMatterWithFixedRatio() throws {
         let reference = Self.card.tables[0].data
-        let invisible = try #require(try SearchRecast.recast(Self.card, onto: .lMuMinusLTau(invisibleBranchingFraction: 1), crossSection: Self.constant))
+        let invisible = try #require(try SearchRecast.recast(Self.card, onto: .lMuMinusLTau(invisibleBranchingFraction: 1), crossSection: Self.constant, useExtrapolation: true))
         let darkMatter = try #require(try SearchRecast.recast(
             Self.card, onto: .lMuMinusLTau(darkMatter: .diracFermion, coupling: 3, scalesWithGPrime: true, massFraction: 1.0 / 3),
-            crossSection: Self.constant))
+            crossSection: Self.constant, useExtrapolation: true))
         for (index, mass) in reference.independent[0].values.enumerated() {
             let g = reference.dependent[0].values[index]
             let modelFraction = LMuMinusLTauBoson(mass: mass, coupling: g).decayTable().invisibleBranchingFraction
@@ -45,7 +55,7 @@ import Testing
     /// A fixed g_chi makes BF(invisible) depend on g'; the solution must satisfy the rate equation itself.
     @Test func selfConsistentFixedDarkMatterCoupling() throws {
         let model = RecastModel.lMuMinusLTau(darkMatter: .diracFermion, coupling: 0.05, scalesWithGPrime: false, massFraction: 0.3)
-        let result = try #require(try SearchRecast.recast(Self.card, onto: model, crossSection: Self.constant))
+        let result = try #require(try SearchRecast.recast(Self.card, onto: model, crossSection: Self.constant, useExtrapolation: true))
         for point in result.points {
             let g = try point.coupling.get()
             let rate = try model.model(mass: point.mass, coupling: g).signalRate(.muonPairInvisible, crossSection: Self.constant)
@@ -56,7 +66,7 @@ import Testing
     @Test func modelsWithoutTheFinalStateHaveNoSolution() throws {
         // A scalar or an ALP has no invisible decay: no rate in mu mu + invisible.
         for model in [RecastModel.leptophilicScalar, .alp()] {
-            let result = try #require(try SearchRecast.recast(Self.card, onto: model, crossSection: Self.constant))
+            let result = try #require(try SearchRecast.recast(Self.card, onto: model, crossSection: Self.constant, useExtrapolation: true))
             #expect(result.points.allSatisfy { (try? $0.coupling.get()) == nil })
             if case .failure(let failure) = result.points[0].coupling { #expect(failure.reason == .noRate) }
         }
@@ -105,9 +115,9 @@ import Testing
     /// coupling (rate ∝ g^2) the coupling limit grows by 1/sqrt(r): exactly 2 for r = 1/4.
     @Test func ratioScalesTheCouplingLimit() throws {
         let model = RecastModel.lMuMinusLTau(invisibleBranchingFraction: 1)
-        let plain = try #require(try SearchRecast.recast(LimitRecastTests.card, onto: model, crossSection: LimitRecastTests.constant))
+        let plain = try #require(try SearchRecast.recast(LimitRecastTests.card, onto: model, crossSection: LimitRecastTests.constant, useExtrapolation: true))
         let quarter = try #require(try SearchRecast.recast(LimitRecastTests.card, onto: model, crossSection: LimitRecastTests.constant,
-                                                           efficiencyRatio: { _ in 0.25 }))
+                                                           efficiencyRatio: { _ in 0.25 }, useExtrapolation: true))
         for (a, b) in zip(LimitRecastTests.couplings(plain), LimitRecastTests.couplings(quarter)) { #expect(abs(b / a - 2) < 1e-8) }
     }
 
