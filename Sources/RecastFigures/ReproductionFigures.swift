@@ -330,7 +330,7 @@ public enum ReproductionFigures {
     // MARK: L_mu - L_tau summary
 
     /// g' versus M_Z': the 2018 digitized limit and its recasts over the masses the paper covers
-    /// (the digitizer's flat extension below them dotted and labelled as such), the 2022
+    /// (not the digitizer's flat extension below them), the 2022
     /// abstract's limit at 8 GeV as a marker and its mass-less strongest limit as a note (a line
     /// would read as an exclusion at every mass), and the (g-2)_mu band of the 2021 benchmark with
     /// its source and the 2025 White Paper situation (docs/physics.md 2.3).
@@ -359,15 +359,11 @@ public enum ReproductionFigures {
         caption.append("$(g-2)_\\mu$: the 2025 White Paper removes most of the 2021 discrepancy; the band is the 2021 benchmark")
         let figureName = digitizedFigure(card2018).map { "\($0), digitized" } ?? "digitized"
         let published = paperRange(reference)
-        if first > reference.independent[0].values[0] {
-            let rows = reference.independent[0].values.indices.filter { reference.independent[0].values[$0] <= first }
-            axes.add(.curve(Curve(xs: rows.map { reference.independent[0].values[$0] }, ys: rows.map { reference.dependent[0].values[$0] },
-                                  style: LineStyle(width: 0.8, dash: [1, 2], colour: Colour(hex: 0x888888)),
-                                  label: "digitizer's flat extension (Darkcast), not in the paper")))
-        }
+        // Below `first` the digitized table is Darkcast's flat extension, which the recast does not
+        // use (the results hold no limit there): nothing is drawn, and the legend says where the curve starts.
         axes.add(.exclusion(Exclusion(xs: published.xs, ys: published.ys, fill: colour(0).withAlpha(0.12),
                                       edge: LineStyle(width: style.curveWidth, colour: colour(0)),
-                                      label: MathText("\(readerName(card2018)): \(interval(card2018)) limit (\(figureName))"))))
+                                      label: MathText("\(readerName(card2018)): \(interval(card2018)) limit (\(figureName), from \(Tick.fixed(first, decimals: 2)) GeV)"))))
         let recasts: [(String, MathText, [Double])] = [
             ("g_prime_fully_invisible", "recast: BF($Z' \\to$ inv) = 1", [4, 2]),
             ("g_prime_dirac_dm_ratio3", "recast: Dirac $\\chi$, $g_\\chi = 3g'$, $m_\\chi = M_{Z'}/3$", [1.5, 1.5]),
