@@ -36,7 +36,7 @@ public struct ResonanceLimits: Sendable {
         masses = published.masses
         self.published = published
         alpha = 1 - confidenceLevel
-        likelihoods = try zip(values, errors).enumerated().map { index, pair in
+        let likelihoods = try zip(values, errors).enumerated().map { index, pair in
             do {
                 return try GaussianLikelihood(bestFit: pair.0, error: pair.1)
             } catch {
@@ -44,26 +44,24 @@ public struct ResonanceLimits: Sendable {
             }
         }
         let medianInSigma = -SpecialFunctions.normalQuantile(alpha * 0.5)
-        calibratedErrors = expected[2].map { $0 / medianInSigma }
-    }
-
-    /// The observed CLs limit per mass from the fit's Gaussian (equation 2).
-    public var observed: [Double] { likelihoods.map { $0.clsUpperLimit(confidenceLevel: 1 - alpha) } }
-
-    /// The expected CLs limits per mass, -2 sigma to +2 sigma (equation 4).
-    public var expected: [[Double]] {
-        [-2.0, -1, 0, 1, 2].map { band in likelihoods.map { $0.expectedCLsUpperLimit(band: band, confidenceLevel: 1 - alpha) } }
-    }
-
-    /// The observed CLs limit with the calibrated width (equation 5).
-    public var observedCalibrated: [Double] {
-        zip(likelihoods, calibratedErrors).map { likelihood, width in
-            (try? GaussianLikelihood(bestFit: likelihood.bestFit, error: width).clsUpperLimit(confidenceLevel: 1 - alpha)) ?? .nan
+        let widths = expected[2].map { $0 / medianInSigma }
+        // Computed once: the report and the results tables read them several times.
+        let level = confidenceLevel
+        self.likelihoods = likelihoods
+        calibratedErrors = widths
+        observed = likelihoods.map { $0.clsUpperLimit(confidenceLevel: level) }
+        self.expected = [-2.0, -1, 0, 1, 2].map { band in likelihoods.map { $0.expectedCLsUpperLimit(band: band, confidenceLevel: level) } }
+        observedCalibrated = zip(likelihoods, widths).map { likelihood, width in
+            (try? GaussianLikelihood(bestFit: likelihood.bestFit, error: width).clsUpperLimit(confidenceLevel: level)) ?? .nan
         }
     }
 
-    /// The local significance per mass, Z = muHat / sigma (0 for a deficit).
-    public var localSignificance: [Double] { likelihoods.map(\.localSignificance) }
+    /// The observed CLs limit per mass from the fit's Gaussian (equation 2).
+    public let observed: [Double]
+    /// The expected CLs limits per mass, -2 sigma to +2 sigma (equation 4).
+    public let expected: [[Double]]
+    /// The observed CLs limit with the calibrated width (equation 5).
+    public let observedCalibrated: [Double]
 
     /// The largest local excess and its global significance by Gross-Vitells upcrossings at
     /// `level` (equation 6).
