@@ -2,13 +2,9 @@ import NumericalMethods
 import RealModule
 
 /// One-loop contributions of new bosons to a_mu = (g - 2)_mu / 2, and the coupling band that
-/// explains a chosen discrepancy. The discrepancy is an input: its world average has moved
-/// (2.51e-9 +- 0.59e-9 for BNL+FNAL 2021 against the 2020 White Paper; the 2025 update largely
-/// removes it).
+/// explains a chosen discrepancy. The discrepancy is an input, read from
+/// paper-data/reference/muon-g-2 (RecastEngine `MuonAnomaly`), never a constant here.
 public enum AnomalousMagneticMoment {
-    /// The discrepancy the 2022 Belle II talk refers to: Delta a_mu = (2.51 +- 0.59) x 10^-9
-    /// (BNL + FNAL 2021 against the 2020 White Paper). A benchmark input, not a current value.
-    public static let discrepancy2021 = (value: 2.51e-9, uncertainty: 0.59e-9)
 
     /// Delta a_mu for a vector with vector coupling g to the muon (docs/physics.md 2.3; Darkcast
     /// limits/AMM.py, eq. 6 of Endo et al. 2012):

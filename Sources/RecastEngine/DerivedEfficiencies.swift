@@ -38,47 +38,31 @@ public enum DerivedEfficiencies {
         public var events: Int
     }
 
-    /// The selection of a search, where the talk gives it: the 2022 Z' -> invisible search (with the
-    /// card's M_recoil^2 resolution table for its mass windows) and the tau-tau search. Nil for the
-    /// others: the 2018 search's selection is not in the talk, and the dark Higgsstrahlung search has
-    /// its own map (`darkHiggsMap`).
+    /// The selection of a radiated-X search from its card's `simulation` block, with the decay
+    /// its signature implies; nil without the block (the talk does not give the cuts) and for dark
+    /// Higgsstrahlung (its own map, `darkHiggsMap`).
     public static func radiatedSelection(for card: SearchCard) throws -> (selection: any SignalSelection, decay: BosonDecay)? {
-        switch card.id {
-        case "BelleII_Zp_invisible_2022":
-            guard let table = card.tables.first(where: { $0.quantity == .resolution }) else {
-                throw InputFileError(file: "\(card.id)/card.yaml", field: "tables", expected: "a resolution table for the M_recoil^2 windows")
-            }
-            let masses = table.data.independent[0].values, widths = table.data.dependent[0].values
-            let resolution: @Sendable (Double) -> Double = { mass in linearInterpolation(masses, widths, at: mass) }
-            return (DimuonRecoilSelection.zPrimeInvisible2022(resolution: resolution), .invisible)
-        case "BelleII_TauTauResonance_2023":
-            return (FourTrackSelection.tauTau2023, .tauPair)
-        default:
-            return nil
+        guard let simulation = card.simulation else { return nil }
+        switch card.signature {
+        case .muonPairInvisible: return (try simulation.selection(card), .invisible)
+        case .muonPairTauPair: return (try simulation.selection(card), .tauPair)
+        case .darkHiggsstrahlung: return nil
         }
     }
 
-    /// The mass grid of a map: the tau-tau search's 3.6-10 GeV in 0.4 GeV steps (its rate table's
-    /// grid), and 0.5-10 GeV in 0.5 GeV steps for mu mu + invisible.
-    public static func masses(for decay: BosonDecay) -> [Double] {
-        switch decay {
-        case .tauPair: return stride(from: 3.6, through: 10.0 + 1e-9, by: 0.4).map { ($0 * 10).rounded() / 10 }
-        case .invisible: return stride(from: 0.5, through: 10.0 + 1e-9, by: 0.5).map { $0 }
-        }
-    }
-
-    /// The efficiencies of the vector, scalar and pseudoscalar X of `card`'s selection. Point i of
-    /// boson b has seed 20_260_000 + 1000 b + i, so every point can be recomputed alone.
+    /// The efficiencies of the vector, scalar and pseudoscalar X of `card`'s selection on the
+    /// card's simulation grid. Point i of boson b has seed `simulation.seed` + 1000 b + i, so every
+    /// point can be recomputed alone.
     public static func radiatedMap(_ card: SearchCard, events: Int = standardEvents,
                                    progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> RadiatedMap? {
-        guard let (selection, decay) = try radiatedSelection(for: card) else { return nil }
-        let masses = masses(for: decay)
+        guard let simulation = card.simulation, let (selection, decay) = try radiatedSelection(for: card) else { return nil }
+        let masses = simulation.grid
         let bosons = RadiatedBoson.allCases
         let jobs = bosons.indices.flatMap { b in masses.indices.map { (b, $0) } }
         let results = try parallelMap(jobs.count, progress: progress) { job in
             let (b, i) = jobs[job]
             return SignalEfficiency.radiated(boson: bosons[b], decay: decay, mass: masses[i], selection: selection,
-                                             events: events, seed: 20_260_000 + UInt64(1000 * b + i))
+                                             events: events, seed: simulation.seed + UInt64(1000 * b + i))
         }
         var estimates: [RadiatedBoson: [EfficiencyEstimate]] = [:]
         for (b, boson) in bosons.enumerated() {
@@ -87,18 +71,20 @@ public enum DerivedEfficiencies {
         return RadiatedMap(selection: selection, decay: decay, masses: masses, estimates: estimates, events: events)
     }
 
-    /// The dark Higgsstrahlung efficiency over M_A' = 4.0-9.5 GeV (0.5 GeV steps) and
-    /// M_h' = 0.5, 1.5, ... below M_A' and 50 MeV below threshold, M_A' + M_h' < sqrt(s) - 0.05 GeV.
-    /// Point i has seed 20_261_000 + i.
-    public static func darkHiggsMap(events: Int = standardEvents, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> DarkHiggsMap {
-        let selection = DimuonRecoilSelection.darkHiggsstrahlung2022
-        let grid = stride(from: 4.0, through: 9.5 + 1e-9, by: 0.5).flatMap { aPrime in
-            stride(from: 0.5, to: Swift.min(aPrime, BelleIIBeams.upsilon4S.centreOfMassEnergy - 0.05 - aPrime), by: 1.0)
+    /// The dark Higgsstrahlung efficiency over the card's grid of M_A' and, at each, M_h' from the
+    /// second grid while below M_A' and 50 MeV below threshold, M_A' + M_h' < sqrt(s) - 0.05 GeV.
+    /// Point i has seed `simulation.seed` + i. Nil without a `simulation` block.
+    public static func darkHiggsMap(_ card: SearchCard, events: Int = standardEvents,
+                                    progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> DarkHiggsMap? {
+        guard card.signature == .darkHiggsstrahlung, let simulation = card.simulation, let second = simulation.secondGrid else { return nil }
+        let selection = try simulation.selection(card)
+        let grid = simulation.grid.flatMap { aPrime in
+            stride(from: second.from, to: Swift.min(aPrime, BelleIIBeams.upsilon4S.centreOfMassEnergy - 0.05 - aPrime), by: second.step)
                 .map { (aPrime, $0) }
         }
         let estimates = try parallelMap(grid.count, progress: progress) { i in
             SignalEfficiency.darkHiggsstrahlung(aPrimeMass: grid[i].0, hPrimeMass: grid[i].1, selection: selection,
-                                                events: events, seed: 20_261_000 + UInt64(i))
+                                                events: events, seed: simulation.seed + UInt64(i))
         }
         return DarkHiggsMap(selection: selection, points: zip(grid, estimates).map { ($0.0, $0.1, $1) }, events: events)
     }

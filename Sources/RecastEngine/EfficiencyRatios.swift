@@ -26,9 +26,9 @@ public struct EfficiencyRatios: Sendable {
     /// The map of `searchID` in `results`, or nil when reproduce wrote none for it (or one without
     /// radiated-boson columns).
     public static func load(searchID: String, results: URL) throws -> EfficiencyRatios? {
-        let url = results.appendingPathComponent(searchID).appendingPathComponent("derived_signal_efficiency.yaml")
+        let url = results.appendingPathComponent(searchID).appendingPathComponent(ResultName.derivedEfficiency + ".yaml")
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        let path = "results/\(searchID)/derived_signal_efficiency.yaml"
+        let path = "results/\(searchID)/\(ResultName.derivedEfficiency).yaml"
         let table = try ResultTableReader.parse(yaml: try String(contentsOf: url, encoding: .utf8), file: path)
         var efficiencies: [RadiatedBoson: [Double]] = [:]
         for column in table.dependent where column.name == "signal efficiency" {

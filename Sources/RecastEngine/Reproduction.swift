@@ -33,7 +33,7 @@ struct ResultTable {
 /// seeds depend only on the mass, so the output is the same bytes on every run.
 public enum Reproduction {
     /// The dark-matter benchmarks of the L_mu - L_tau recasts (the check value of docs/physics.md 2.1 uses the third, g_chi = 3 g').
-    static let recastModels: [(stem: String, label: String, model: RecastModel)] = [
+    public static let recastModels: [(stem: String, label: String, model: RecastModel)] = [
         ("g_prime_lmu_ltau_closure", "L_mu - L_tau, BF(inv) from the model", .lMuMinusLTau),
         ("g_prime_fully_invisible", "L_mu - L_tau, BF(inv) = 1", .lMuMinusLTau(invisibleBranchingFraction: 1)),
         ("g_prime_dirac_dm_ratio3", "Dirac DM, g_chi = 3 g', m_chi = M_Z'/3",
@@ -48,10 +48,11 @@ public enum Reproduction {
     /// point of the derived efficiency maps; `progress` gets each stage in words.
     public static func run(cards: [SearchCard], inputs: [(path: String, bytes: [UInt8])],
                            crossSections: CrossSectionLookup, tabulatedCrossSections: CrossSectionLookup,
-                           efficiencyEvents: Int = DerivedEfficiencies.standardEvents,
+                           efficiencyEvents: Int = DerivedEfficiencies.standardEvents, muonAnomaly: MuonAnomaly? = nil,
                            progress: (@Sendable (String) -> Void)? = nil) throws -> [ResultFile] {
         var files: [ResultFile] = []
         var validation = ValidationReport()
+        validation.muonAnomaly = muonAnomaly
         for card in cards {
             progress?(card.id)
             var tables: [ResultTable]
@@ -72,6 +73,7 @@ public enum Reproduction {
         }
         progress?("L_mu - L_tau combination")
         files += try combinationRecord(cards, crossSections: crossSections, validation: &validation)
+        if let muonAnomaly { files += muonAnomalyRecord(muonAnomaly) }
         files.append(ResultFile(path: "VALIDATION.md", contents: validation.markdown()))
         files.sort { $0.path < $1.path }
         files.append(ResultFile(path: "manifest.yaml", contents: manifest(inputs: inputs, outputs: files)))
@@ -95,13 +97,15 @@ public enum Reproduction {
     }
 
     /// A HEPData record in results/`folder`: submission.yaml, one YAML file per table and its CSV.
-    static func record(folder: String, reactions: [String], sqrtS: Double, comment: String, _ tables: [ResultTable]) -> [ResultFile] {
+    /// Without reactions and sqrt(s) (an input band, not a collision) those keywords are left out.
+    static func record(folder: String, reactions: [String], sqrtS: Double?, comment: String, _ tables: [ResultTable]) -> [ResultFile] {
         let entries = tables.map { table in
-            HEPDataRecord.Entry(
+            var keywords: [HEPDataRecord.Keyword] = [.init(name: "observables", values: table.observables.map { .text($0) })]
+            if !reactions.isEmpty { keywords.append(.init(name: "reactions", values: reactions.map { .text($0) })) }
+            if let sqrtS { keywords.append(.init(name: "cmenergies", values: [.text(SignificantDigits.format(sqrtS, digits: 4))])) }
+            return HEPDataRecord.Entry(
                 name: table.name, description: table.description,
-                keywords: [.init(name: "observables", values: table.observables.map { .text($0) }),
-                           .init(name: "reactions", values: reactions.map { .text($0) }),
-                           .init(name: "cmenergies", values: [.text(SignificantDigits.format(sqrtS, digits: 4))])],
+                keywords: keywords,
                 dataFile: table.fileStem + ".yaml",
                 resources: [.init(location: table.fileStem + ".csv", description: "The table as CSV.")], table: table.data)
         }
@@ -149,7 +153,7 @@ public enum Reproduction {
             column("sigma(e+e- -> mu+mu- Z') x BF(Z' -> inv) / g'^2", units: "fb", perModel, qualifiers: ["BF(Z' -> inv)": "L_mu - L_tau model"]),
             column("sigma(e+e- -> mu+mu- Z') x BF(Z' -> inv) / g'^2", units: "fb", perInvisible, qualifiers: ["BF(Z' -> inv)": "1"]),
         ])
-        return [ResultTable(name: "Signal rate per unit g'^2", fileStem: "signal_rate_per_g2",
+        return [ResultTable(name: "Signal rate per unit g'^2", fileStem: ResultName.signalRatePerG2,
                             description: "The rate this search limits, per unit coupling squared, from the kit's tree-level cross section: "
                                 + "dividing the official sigma x BF limit by it gives g'^2. The official limit table is not at hand.",
                             observables: ["SIG"], data: data)]
@@ -174,7 +178,7 @@ public enum Reproduction {
         }
         if let first = results.first {
             tables.insert(ResultTable(
-                name: "sigma x BF(Z' -> invisible) upper limit", fileStem: "rate_limit",
+                name: "sigma x BF(Z' -> invisible) upper limit", fileStem: ResultName.rateLimit,
                 description: "The rate limit implied by '\(reference.name)' for its reference model, with the kit's cross sections: "
                     + "sigma(e+e- -> mu+mu- Z'; g') x BF(Z' -> invisible) at the published g'.",
                 observables: ["UL"],
@@ -189,7 +193,8 @@ public enum Reproduction {
     // MARK: Dark Higgsstrahlung
 
     static func darkHiggsTables(_ card: SearchCard, validation: inout ValidationReport) throws -> [ResultTable] {
-        let masses = stride(from: 4.0, through: 9.7 + 1e-9, by: 0.1).map { ($0 * 10).rounded() / 10 }
+        guard let range = card.massRanges.first else { return [] }
+        let masses = stride(from: range.low, through: range.high + 1e-9, by: 0.1).map { ($0 * 10).rounded() / 10 }
         let ratios = [0.05, 0.25, 0.5]
         var columns: [HEPDataTable.Variable] = []
         for ratio in ratios {
@@ -202,23 +207,80 @@ public enum Reproduction {
                                   qualifiers: ["M_h'/M_A'": SignificantDigits.format(ratio, digits: 2)]))
         }
         try validation.darkHiggs(card)
-        return [ResultTable(name: "Signal rate per unit eps^2 alpha_D", fileStem: "signal_rate_per_eps2_alphaD",
-                            description: "sigma(e+e- -> A'h') x BF(A' -> mu+mu-) per unit eps^2 alpha_D (BPR cross section, PDG-smoothed R "
-                                + "ratio), for three M_h'/M_A': dividing the official cross-section limit by it gives the eps^2 alpha_D limit. "
-                                + "The official limit tables are not at hand.",
-                            observables: ["SIG"], data: HEPDataTable(independent: [massVariable(masses, name: "M_A'")], dependent: columns))]
+        var tables = [ResultTable(name: "Signal rate per unit eps^2 alpha_D", fileStem: ResultName.signalRatePerEps2AlphaD,
+                                  description: "sigma(e+e- -> A'h') x BF(A' -> mu+mu-) per unit eps^2 alpha_D (BPR cross section, PDG-smoothed R "
+                                      + "ratio), for three M_h'/M_A': dividing the official cross-section limit by it gives the eps^2 alpha_D limit. "
+                                      + "The official limit tables are not at hand.",
+                                  observables: ["SIG"], data: HEPDataTable(independent: [massVariable(masses, name: "M_A'")], dependent: columns))]
+        if let map = try darkHiggsBoundMap(card, aPrimeRange: range) { tables.append(map) }
+        return tables
+    }
+
+    /// eps^2 alpha_D at which sigma(e+e- -> A'h') x BF(A' -> mu mu) equals the smallest published
+    /// cross-section limit (the abstract's lower end), at the centres of 0.1 GeV cells over M_A' in
+    /// the card's first mass range and M_h' from 0 to 5.6 GeV (the kit's choice: past sqrt(s)/2, the
+    /// largest M_h' below both M_A' and sqrt(s) - M_A'). The official limit cannot be below it. Rows
+    /// run over M_A' first, then M_h'; '-' where the rate is 0 (M_h' >= M_A' or above threshold).
+    static func darkHiggsBoundMap(_ card: SearchCard, aPrimeRange: SearchCard.MassRange) throws -> ResultTable? {
+        guard let sigma = card.abstractValues.first(where: { $0.units == "fb" }) else { return nil }
+        let step = 0.1
+        let xEdges = stride(from: aPrimeRange.low, through: aPrimeRange.high + 1e-9, by: step).map { ($0 * 10).rounded() / 10 }
+        let yEdges = stride(from: 0.0, through: 5.6 + 1e-9, by: step).map { ($0 * 10).rounded() / 10 }
+        var aPrime: [Double] = [], hPrime: [Double] = [], values: [Double] = []
+        for j in 0..<(yEdges.count - 1) {
+            for i in 0..<(xEdges.count - 1) {
+                let aMass = (xEdges[i] + xEdges[i + 1]) / 2, hMass = (yEdges[j] + yEdges[j + 1]) / 2
+                let rate = try DarkHiggsModel(epsilon: 1, alphaD: 1, darkPhotonMass: aMass, darkHiggsMass: hMass).signalCrossSection(sqrtS: card.sqrtS)
+                aPrime.append(aMass)
+                hPrime.append(hMass)
+                values.append(rate > 0 ? sigma.low / rate : .nan)
+            }
+        }
+        return ResultTable(
+            name: "eps^2 alpha_D at the smallest published cross-section limit", fileStem: ResultName.eps2AlphaDBoundMap,
+            description: "eps^2 alpha_D for which sigma(e+e- -> A'h') x BF(A' -> mu+mu-) (BPR cross section, PDG-smoothed R ratio) equals "
+                + "\(SignificantDigits.format(sigma.low, digits: 3)) fb, the smallest cross-section limit of the abstract, at the centres of "
+                + "\(SignificantDigits.format(step, digits: 2)) GeV cells in (M_A', M_h'). The official limit at any (M_A', M_h') is a cross section "
+                + "at least this small, so the eps^2 alpha_D limit cannot be below this map. '-' where the rate is 0 (M_h' >= M_A', h' not "
+                + "invisible, or above threshold).",
+            observables: ["UL"],
+            data: HEPDataTable(independent: [massVariable(aPrime, name: "M_A'"), massVariable(hPrime, name: "M_h'")],
+                               dependent: [column("eps^2 alpha_D", units: "", values,
+                                                  qualifiers: ["sigma x BF": "\(SignificantDigits.format(sigma.low, digits: 3)) fb (\(sigma.source))"])]))
     }
 
     // MARK: tau tau resonance
 
-    /// The benchmark models of the tau-tau search: Z' (L_mu - L_tau, neutrinos only), leptophilic S
-    /// and the talk's ALP (C_ee = C_mumu = C_tautau, C_gammagamma = 0). `unit` is the coupling the
-    /// tables quote, in the kit's units (C/Lambda in 1/TeV = 1e-3 / GeV); `stem` names the table.
-    static let tauTauModels: [(name: String, coupling: String, model: RecastModel, unit: Double, stem: String)] = [
-        ("Z' (L_mu - L_tau)", "g'", .lMuMinusLTau, 1, "g_prime"),
-        ("leptophilic S", "xi", .leptophilicScalar, 1, "xi"),
-        ("ALP, C_ll universal, C_gammagamma = 0", "C_ll / Lambda [1/TeV]", .alp(), 1e-3, "c_ll_over_lambda"),
-    ]
+    /// A benchmark of a tau-tau card: one of the collaboration's coupling-limit tables, with the
+    /// kit's name of its reference model, the coupling it quotes, and `unit`, the table's unit in
+    /// the kit's (C/Lambda in 1/TeV is 1e-3 / GeV); `stem` (the table file without
+    /// `coupling_limit_`) names the results table `coupling_limits_<stem>`.
+    public struct Benchmark: Sendable {
+        public var name: String
+        public var coupling: String
+        public var model: RecastModel
+        public var unit: Double
+        public var stem: String
+        public var published: SearchCard.Table
+    }
+
+    /// The benchmarks of a card, in the card's order: its coupling-limit tables (a paper's benchmark
+    /// models are the ones it quotes coupling limits for).
+    public static func benchmarks(_ card: SearchCard) -> [Benchmark] {
+        card.tables.compactMap { table in
+            guard table.quantity == .couplingLimit, let reference = table.referenceModel else { return nil }
+            let inverseTeV = table.data.dependent.first?.units == "TeV^-1"
+            let stem = String(table.file.dropLast(table.file.hasSuffix(".yaml") ? 5 : 0))
+                .replacingOccurrences(of: "coupling_limit_", with: "")
+            let name: String, coupling: String
+            switch reference.family {
+            case .lMuMinusLTau, .darkHiggs: (name, coupling) = ("Z' (L_mu - L_tau)", "g'")
+            case .scalar: (name, coupling) = reference.couplings == "muonphilic" ? ("muonphilic S", "g_mu") : ("leptophilic S", "xi")
+            case .alp: (name, coupling) = ("ALP, C_ll universal, C_gammagamma = 0", inverseTeV ? "C_ll / Lambda [1/TeV]" : "C_ll / Lambda [1/GeV]")
+            }
+            return Benchmark(name: name, coupling: coupling, model: reference.recastModel, unit: inverseTeV ? 1e-3 : 1, stem: stem, published: table)
+        }
+    }
 
     static func tauTauTables(_ card: SearchCard, crossSections: CrossSectionLookup, tabulated: CrossSectionLookup,
                              validation: inout ValidationReport) throws -> [ResultTable] {
@@ -231,27 +293,27 @@ public enum Reproduction {
         tables.append(recomputedLimitTable(card, limits))
         // The same recast without emission from the beams: the kit before issue 14, for the comparison.
         let finalStateOnly: CrossSectionLookup = { lepton, boson, mass in lepton == .electron ? 0 : try tabulated(lepton, boson, mass) }
-        var benchmarks: [ValidationReport.Benchmark] = []
-        for benchmark in tauTauModels {
+        var summaries: [ValidationReport.Benchmark] = []
+        for benchmark in benchmarks(card) {
             guard let result = try SearchRecast.recast(card, onto: benchmark.model, masses: limits.masses, crossSection: tabulated),
                   let before = try SearchRecast.recast(card, onto: benchmark.model, masses: limits.masses, crossSection: finalStateOnly) else { continue }
             let shares = try result.points.map { point in
                 try (try? point.coupling.get()).map { try benchmark.model.model(mass: point.mass, coupling: $0).beamEmissionShare(card.signature, crossSection: tabulated) } ?? .nan
             }
-            let published = card.tables.first { $0.quantity == .couplingLimit && $0.referenceModel?.family == benchmark.model.family }
-            benchmarks.append(.init(name: benchmark.name, coupling: benchmark.coupling, unit: benchmark.unit, result: result, before: before,
-                                    beamShares: shares, published: published))
-            tables.append(benchmarkTable(card, benchmark: benchmark, result: result, beamShares: shares, published: published))
+            summaries.append(.init(name: benchmark.name, coupling: benchmark.coupling, unit: benchmark.unit, result: result, before: before,
+                                   beamShares: shares, published: benchmark.published))
+            tables.append(benchmarkTable(card, benchmark: benchmark, result: result, beamShares: shares, published: benchmark.published))
         }
-        validation.tauTau(card, limits: limits, benchmarks: benchmarks)
+        validation.tauTau(card, limits: limits, benchmarks: summaries)
         return tables
     }
 
-    /// The benchmarks' rates at unit coupling on a coarse grid (what the coupling limits scale from).
+    /// The benchmarks' rates at unit coupling on the card's simulation grid (what the coupling
+    /// limits scale from); none without a simulation block or benchmarks.
     static func tauTauRateTables(_ card: SearchCard, crossSections: CrossSectionLookup) throws -> [ResultTable] {
-        let masses = stride(from: 3.6, through: 10.0 + 1e-9, by: 0.4).map { ($0 * 10).rounded() / 10 }
+        guard let masses = card.simulation?.grid, !benchmarks(card).isEmpty else { return [] }
         var columns: [HEPDataTable.Variable] = []
-        for benchmark in tauTauModels {
+        for benchmark in benchmarks(card) {
             let values = try masses.map { mass in
                 try benchmark.model.model(mass: mass, coupling: benchmark.unit)
                     .signalRate(.muonPairTauPair, sqrtS: card.sqrtS, crossSection: crossSections)
@@ -259,7 +321,7 @@ public enum Reproduction {
             columns.append(column("sigma(e+e- -> mu+mu- X) x BF(X -> tau+tau-)", units: "fb", values,
                                   qualifiers: ["X": benchmark.name, "coupling": "\(benchmark.coupling) = 1"]))
         }
-        return [ResultTable(name: "Signal rate at unit coupling", fileStem: "signal_rate_unit_coupling",
+        return [ResultTable(name: "Signal rate at unit coupling", fileStem: ResultName.signalRateUnitCoupling,
                             description: "sigma(e+e- -> mu+mu- X) x BF(X -> tau+tau-) at unit coupling for the three benchmark models, "
                                 + "X radiated from the muon line (kit's tree-level Monte Carlo, narrow width). The rate scales as the coupling "
                                 + "squared (the BF does not change), so a sigma x BF limit divided by it gives the coupling squared.",
@@ -277,7 +339,7 @@ public enum Reproduction {
                    qualifiers: ["definition": "expected median / 1.6449"]),
         ]
         return ResultTable(
-            name: "Approximate likelihood per mass", fileStem: "approximate_likelihood",
+            name: "Approximate likelihood per mass", fileStem: ResultName.approximateLikelihood,
             description: "The kit's approximation of the search's likelihood at each mass: -2 ln L(mu) = (mu - muHat)^2 / sigma^2 for the "
                 + "signal mu = sigma(e+e- -> mu+mu- X) x BF(X -> tau+tau-) >= 0, in fb. muHat and sigma are the published fit; sigma_cal "
                 + "is the width whose CLs expected median equals the published one, which reproduces the published observed limits better "
@@ -310,7 +372,7 @@ public enum Reproduction {
         ]
         let excess = limits.largestExcess(level: 1)
         return ResultTable(
-            name: "sigma x BF limits recomputed from the approximate likelihood", fileStem: "sigma_x_bf_limits_recomputed",
+            name: "sigma x BF limits recomputed from the approximate likelihood", fileStem: ResultName.recomputedLimits,
             description: "At each mass of the published grid, a Gaussian likelihood in sigma x BF (fb) built from the published fitted value "
                 + "and its error (an approximation: the analysis' likelihood is not published), and the 90% CL limits the kit computes from "
                 + "it with CLs (for a Gaussian identical to the Bayesian limit with a flat prior on sigma x BF >= 0); with the width calibrated "
@@ -323,7 +385,7 @@ public enum Reproduction {
 
     /// One benchmark's coupling limits: observed and expected with bands from the published sigma x
     /// BF limits, the validity of each point, and the collaboration's own coupling limit beside them.
-    static func benchmarkTable(_ card: SearchCard, benchmark: (name: String, coupling: String, model: RecastModel, unit: Double, stem: String),
+    static func benchmarkTable(_ card: SearchCard, benchmark: Benchmark,
                                result: RecastResult, beamShares: [Double], published: SearchCard.Table?) -> ResultTable {
         let unit = benchmark.unit
         func value(_ result: Result<Double, RecastFailure>?) -> Double { ((try? result?.get()) ?? .nan) / unit }
@@ -359,7 +421,7 @@ public enum Reproduction {
                                   qualifiers: ["limit": "observed"]))
         }
         return ResultTable(
-            name: "Coupling limits: \(benchmark.name)", fileStem: "coupling_limits_\(benchmark.stem)",
+            name: "Coupling limits: \(benchmark.name)", fileStem: ResultName.couplingLimits(benchmark.stem),
             description: "Model: \(benchmark.model.description). The published sigma x BF(X -> tau+tau-) limits (observed, expected median and "
                 + "bands; '\(result.referenceTable)' of paper-data/\(card.id)) recast by b2recast at equal signal "
                 + "rate with the kit's narrow-width cross sections (the tables of results/cross-sections, log-interpolated; X radiated from the final muons and, where it couples to electrons, from the beams), not by the collaboration. Validity of the equal-rate recast at the "
@@ -376,13 +438,13 @@ public enum Reproduction {
     static func efficiencyTables(_ card: SearchCard, events: Int, validation: inout ValidationReport,
                                  progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [ResultTable] {
         if card.signature == .darkHiggsstrahlung {
-            let map = try DerivedEfficiencies.darkHiggsMap(events: events, progress: progress)
+            guard let map = try DerivedEfficiencies.darkHiggsMap(card, events: events, progress: progress) else { return [] }
             let data = HEPDataTable(
                 independent: [massVariable(map.points.map(\.aPrimeMass), name: "M_A'"), massVariable(map.points.map(\.hPrimeMass), name: "M_h'")],
                 dependent: [column("signal efficiency", units: "", map.points.map(\.estimate.efficiency),
                                    errors: map.points.map(\.estimate.error), qualifiers: ["process": "e+e- -> A'h', A' -> mu+mu-, h' invisible"])])
             validation.darkHiggsEfficiency(card, map)
-            return [ResultTable(name: "Signal efficiency (kit simulation)", fileStem: "derived_signal_efficiency",
+            return [ResultTable(name: "Signal efficiency (kit simulation)", fileStem: ResultName.derivedEfficiency,
                                 description: efficiencyDescription(map.selection, events: map.events,
                                     generator: "e+e- -> A'h' with the V* -> V h angular distribution, A' -> mu+mu- isotropic (A' polarisation neglected)"),
                                 observables: ["EFF"], data: data)]
@@ -404,7 +466,7 @@ public enum Reproduction {
         let decay = map.decay == .tauPair
             ? "X -> tau+tau- isotropic in the X rest frame, each tau decayed with the PDG 2026 branching fractions (unpolarised, uncorrelated)"
             : "X invisible"
-        return [ResultTable(name: "Signal efficiency (kit simulation)", fileStem: "derived_signal_efficiency",
+        return [ResultTable(name: "Signal efficiency (kit simulation)", fileStem: ResultName.derivedEfficiency,
                             description: efficiencyDescription(map.selection, events: map.events,
                                 generator: "e+e- -> mu+mu- X, X a vector, scalar or pseudoscalar radiated from the muon line (the kit's tree-level generator), \(decay)"),
                             observables: ["EFF"], data: HEPDataTable(independent: [massVariable(map.masses, name: name)], dependent: columns))]
@@ -422,7 +484,7 @@ public enum Reproduction {
 
     /// The L_mu - L_tau benchmarks of the combination: BF(Z' -> invisible) from neutrinos only, then
     /// growing with a Dirac dark-matter state (g_chi / g' = 1, 3, 10 at m_chi = M_Z'/3).
-    static let combinationModels: [(stem: String, label: String, model: RecastModel)] = [
+    public static let combinationModels: [(stem: String, label: String, model: RecastModel)] = [
         ("combined_g_prime_no_dark_matter", "no dark matter (BF(inv) from neutrinos)", .lMuMinusLTau),
         ("combined_g_prime_dirac_ratio1", "Dirac DM, g_chi = g', m_chi = M_Z'/3",
          .lMuMinusLTau(darkMatter: .diracFermion, coupling: 1, scalesWithGPrime: true, massFraction: 1.0 / 3)),
@@ -432,12 +494,22 @@ public enum Reproduction {
          .lMuMinusLTau(darkMatter: .diracFermion, coupling: 10, scalesWithGPrime: true, massFraction: 1.0 / 3)),
     ]
 
+    /// The two searches the L_mu - L_tau combination uses: the first mu mu + invisible card with an
+    /// L_mu - L_tau coupling limit to recast, and the first mu mu + tau tau card with a sigma x BF limit.
+    public static func combinationCards(_ cards: [SearchCard]) -> (invisible: SearchCard, tauTau: SearchCard)? {
+        guard let invisible = cards.first(where: { card in
+                  card.signature == .muonPairInvisible && SearchRecast.referenceLimit(card)?.model.family == .lMuMinusLTau }),
+              let tauTau = cards.first(where: { card in
+                  card.signature == .muonPairTauPair && card.tables.contains { $0.quantity == .crossSectionLimit } })
+        else { return nil }
+        return (invisible, tauTau)
+    }
+
     /// The record results/LMuMinusLTau_combination: the invisible (2018) and tau-tau searches on
     /// the same L_mu - L_tau models (`Combination`), when both cards are there.
     static func combinationRecord(_ cards: [SearchCard], crossSections: CrossSectionLookup,
                                   validation: inout ValidationReport) throws -> [ResultFile] {
-        guard let invisible = cards.first(where: { $0.id == "BelleII_Zp_invisible_2018" }),
-              let tauTau = cards.first(where: { $0.id == "BelleII_TauTauResonance_2023" }) else { return [] }
+        guard let (invisible, tauTau) = combinationCards(cards) else { return [] }
         let masses = stride(from: 1.0, through: 10.0 + 1e-9, by: 0.2).map { ($0 * 10).rounded() / 10 }
         var tables: [ResultTable] = []
         var summaries: [(String, [Combination.Point])] = []
@@ -465,8 +537,39 @@ public enum Reproduction {
         let comment = "b2recast \(KitVersion.current): the L_mu - L_tau Z' in its invisible (arXiv:\(invisible.citation.arXiv)) and tau-tau "
             + "(arXiv:\(tauTau.citation.arXiv)) signatures as the dark sector raises BF(Z' -> invisible). Every table is derived by b2recast "
             + "from paper-data/\(invisible.id) and paper-data/\(tauTau.id); none is a Belle II table."
-        return record(folder: "LMuMinusLTau_combination", reactions: [reaction(invisible.signature), reaction(tauTau.signature)],
+        return record(folder: ResultName.combinationRecord, reactions: [reaction(invisible.signature), reaction(tauTau.signature)],
                       sqrtS: invisible.sqrtS, comment: comment, tables)
+    }
+
+    // MARK: (g-2)_mu band
+
+    /// The record results/MuonAnomaly_lmu_ltau: the L_mu - L_tau g' for which the Z' contribution to
+    /// a_mu (docs/physics.md 2.3) lies within 1 and 2 standard deviations of the input discrepancy,
+    /// at 81 masses from 1 MeV to 10 GeV (log-spaced).
+    static func muonAnomalyRecord(_ anomaly: MuonAnomaly) -> [ResultFile] {
+        let masses = (0...80).map { Double.exp10(-3 + 4 * Double($0) / 80) }
+        var columns: [HEPDataTable.Variable] = []
+        for sigmas in [1.0, 2.0] {
+            let band = masses.map { anomaly.lMuMinusLTauBand(mass: $0, sigmas: sigmas) }
+            for (edge, values) in [("lower", band.map(\.lowerBound)), ("upper", band.map(\.upperBound))] {
+                columns.append(column("g'", units: "", values, qualifiers: [
+                    "edge": edge, "band": "\(Int(sigmas)) sigma", "input": anomaly.name,
+                    "Delta a_mu x 1e9": SignificantDigits.format(anomaly.value * 1e9, digits: 3),
+                    "uncertainty x 1e9": SignificantDigits.format(anomaly.uncertainty * 1e9, digits: 2)]))
+            }
+        }
+        let input = "Delta a_mu = (\(SignificantDigits.format(anomaly.value * 1e9, digits: 3)) +- \(SignificantDigits.format(anomaly.uncertainty * 1e9, digits: 2)))e-9 "
+            + "(\(anomaly.name); \(anomaly.source))"
+        let table = ResultTable(
+            name: "(g-2)_mu band of the L_mu - L_tau Z'", fileStem: ResultName.muonAnomalyBand,
+            description: "The g' for which the one-loop Z' contribution to a_mu (docs/physics.md 2.3) lies within 1 and 2 standard deviations of "
+                + "\(input), read from paper-data/\(MuonAnomaly.path). An input, not a measurement of the kit; the lower edge is 0 where the "
+                + "discrepancy minus n sigma is not positive.",
+            observables: ["COUPLING"],
+            data: HEPDataTable(independent: [massVariable(masses, name: "M_Z'")], dependent: columns))
+        let comment = "b2recast \(KitVersion.current): the (g-2)_mu band of the L_mu - L_tau Z' for the input discrepancy \(input). Derived by b2recast; "
+            + "not a Belle II table."
+        return record(folder: ResultName.muonAnomalyRecord, reactions: [], sqrtS: nil, comment: comment, [table])
     }
 
     // MARK: Projections
@@ -490,7 +593,7 @@ public enum Reproduction {
             }
         }
         return [ResultTable(
-            name: "Projected reach versus luminosity", fileStem: "projected_reach",
+            name: "Projected reach versus luminosity", fileStem: ResultName.projectedReach,
             description: "The search's best published limit (abstract), scaled to other integrated luminosities: by L/L' if the search had "
                 + "no background, by sqrt(L/L') if its background dominated without systematics; the limited quantity scales as the cross "
                 + "section (cross sections, eps^2 alpha_D) or its square root (g'). Held systematics make the reach flatten beyond these, at a "

@@ -75,7 +75,11 @@ public struct SearchCard: Sendable, Hashable {
         public var quantity: String
         public var low, high: Double
         public var units, condition, source: String
+        /// The mass at which `high` holds, when the abstract names one (GeV).
+        public var highAt: Double?
     }
+    /// The search's records elsewhere, where known: INSPIRE literature id and HEPData record.
+    public struct Records: Sendable, Hashable { public var inspire, hepdata: String? }
     /// The model a coupling-limit table refers to, and the card's statement of that assumption:
     /// the L_mu - L_tau Z' with BF(Z' -> invisible) from the model (`nil`) or a fixed value, the
     /// leptophilic or muonphilic scalar, or the ALP with universal lepton couplings.
@@ -109,7 +113,10 @@ public struct SearchCard: Sendable, Hashable {
     }
     public struct Missing: Sendable, Hashable { public var name, reason: String }
 
-    public static let format = "b2recast-search-card/1"
+    /// The format this kit writes; it also reads `b2recast-search-card/1` (the same card without
+    /// `simulation`, `plot_label`, `records` and `high_at_GeV`, which are optional in /2 as well).
+    public static let format = "b2recast-search-card/2"
+    static let formats = ["b2recast-search-card/1", format]
 
     public var id, description: String
     public var citation: Citation
@@ -129,6 +136,11 @@ public struct SearchCard: Sendable, Hashable {
     public var tables: [Table]
     public var missing: [Missing]
     public var notes: [String]
+    /// How readers name the search on a plot, e.g. "Belle II 2020, 0.28 fb$^{-1}$" (MathText).
+    public var plotLabel: String?
+    public var records: Records
+    /// The kit's simulation of the selection, where the paper or talk gives the cuts.
+    public var simulation: SimulationCard?
 
     /// Loads and validates `folder/card.yaml` and the tables it names.
     public static func load(folder: URL) throws -> SearchCard {
@@ -154,13 +166,17 @@ public struct SearchCard: Sendable, Hashable {
         "systematics_regions", "systematics_regions_source", "systematics", "systematics_source", "abstract_values",
         "tables", "missing", "notes",
     ]
+    static let keysAddedInFormat2: Set<String> = ["simulation", "plot_label", "records"]
 
     static func parse(_ document: Any?, file: String, folder: URL) throws -> SearchCard {
         let reader = FieldReader(file: file)
-        let root = try reader.mapping(document, field: "(document)", allowed: keys)
+        let root = try reader.mapping(document, field: "(document)", allowed: keys.union(keysAddedInFormat2))
         let format = try reader.string(root["format"], field: "format")
-        guard format == Self.format else {
-            throw InputFileError(file: file, field: "format", expected: "\"\(Self.format)\" (the version this kit reads), got \"\(format)\"")
+        guard formats.contains(format) else {
+            throw InputFileError(file: file, field: "format", expected: "one of \(formats) (the versions this kit reads), got \"\(format)\"")
+        }
+        if format != Self.format, let added = keysAddedInFormat2.sorted().first(where: { root[$0] != nil }) {
+            throw InputFileError(file: file, field: added, expected: "no `\(added)` in a \(format) card; set `format: \(Self.format)` to use it")
         }
         let id = try reader.string(root["id"], field: "id")
         guard id == folder.lastPathComponent else {
@@ -225,13 +241,17 @@ public struct SearchCard: Sendable, Hashable {
 
         let abstractValues = try reader.list(root["abstract_values"], field: "abstract_values").enumerated().map { index, entry in
             let field = "abstract_values[\(index)]"
-            let item = try reader.mapping(entry, field: field, allowed: ["quantity", "low", "high", "units", "condition", "source"])
+            let item = try reader.mapping(entry, field: field, allowed: ["quantity", "low", "high", "units", "condition", "source", "high_at_GeV"])
             let low = try reader.number(item["low"], field: field + ".low", atLeast: 0)
+            if format != Self.format, item["high_at_GeV"] != nil {
+                throw InputFileError(file: file, field: field + ".high_at_GeV", expected: "no `high_at_GeV` in a \(format) card; set `format: \(Self.format)`")
+            }
             return AbstractValue(quantity: try reader.string(item["quantity"], field: field + ".quantity"), low: low,
                                  high: try reader.number(item["high"], field: field + ".high", atLeast: low),
                                  units: try reader.string(item["units"], field: field + ".units"),
                                  condition: try reader.string(item["condition"], field: field + ".condition"),
-                                 source: try reader.string(item["source"], field: field + ".source"))
+                                 source: try reader.string(item["source"], field: field + ".source"),
+                                 highAt: try item["high_at_GeV"].map { try reader.number($0, field: field + ".high_at_GeV", atLeast: 0, atMost: sqrtS) })
         }
 
         var tables = try reader.list(root["tables"], field: "tables").enumerated().map { index, entry in
@@ -260,6 +280,18 @@ public struct SearchCard: Sendable, Hashable {
         let notes = try root["notes"].map { value in
             try reader.list(value, field: "notes").enumerated().map { try reader.string($1, field: "notes[\($0)]") }
         } ?? []
+        var records = Records()
+        if let value = root["records"] {
+            let item = try reader.mapping(value, field: "records", allowed: ["inspire", "hepdata", "source"])
+            _ = try reader.string(item["source"], field: "records.source")
+            records.inspire = try item["inspire"].map { try reader.string($0, field: "records.inspire") }
+            records.hepdata = try item["hepdata"].map { try reader.string($0, field: "records.hepdata") }
+        }
+        let simulation = try root["simulation"].map { try SimulationCard.parse($0, reader: reader, signature: signature, sqrtS: sqrtS) }
+        if let window = simulation?.recoilWindow, !tables.contains(where: { $0.file == window.resolutionTable && $0.quantity == .resolution }) {
+            throw InputFileError(file: file, field: "simulation.selection.recoil_window.resolution_table",
+                                 expected: "the file of a `resolution` table of the card, got \"\(window.resolutionTable)\"")
+        }
 
         return SearchCard(
             id: id, description: try reader.string(root["description"], field: "description"), citation: citation,
@@ -269,7 +301,8 @@ public struct SearchCard: Sendable, Hashable {
             limitedQuantity: try reader.string(root["limited_quantity"], field: "limited_quantity"), massRanges: massRanges,
             selection: selection, selectionSource: try reader.string(selectionMap["source"], field: "selection.source"),
             statistics: statistics, systematicsRegions: regions, systematics: systematics, abstractValues: abstractValues,
-            tables: tables, missing: missing, notes: notes)
+            tables: tables, missing: missing, notes: notes,
+            plotLabel: try root["plot_label"].map { try reader.string($0, field: "plot_label") }, records: records, simulation: simulation)
     }
 
     /// The tables `b2recast import hepdata` added (`imported.yaml`, format `b2recast-imported-tables/1`):

@@ -14,25 +14,26 @@ public struct NamedFigure: Sendable {
 /// Higgsstrahlung colour map, from the same closed-form rate that fills its results table).
 /// Every figure says what it is: the kit's derivation from Belle II inputs, not a Belle II plot.
 public enum ReproductionFigures {
+    /// The figures of the tables that results/ holds, chosen by the tables each card's record has
+    /// (never by a search id).
     public static func make(cards: [SearchCard], results: [ResultFile]) throws -> [NamedFigure] {
         let tables = try ResultTables(results)
         var figures: [NamedFigure] = []
         for card in cards {
-            switch card.id {
-            case "BelleII_Zp_invisible_2018":
-                figures.append(try zPrime2018RateLimit(card, tables))
-            case "BelleII_Zp_invisible_2022":
-                figures.append(try zPrime2022Rate(card, tables))
-            case "BelleII_DarkHiggsstrahlung_2022":
-                figures.append(try darkHiggs(card, tables))
-            case "BelleII_TauTauResonance_2023":
-                figures.append(try tauTauCouplings(card, tables))
-            default:
-                continue
+            if tables.has(card.id, ResultName.rateLimit) { figures.append(try invisibleRateLimit(card, tables)) }
+            if tables.has(card.id, ResultName.signalRatePerG2) { figures.append(try invisibleSignalRate(card, tables)) }
+            if tables.has(card.id, ResultName.signalRatePerEps2AlphaD) { figures.append(try darkHiggs(card, tables)) }
+            let benchmarks = Reproduction.benchmarks(card)
+            if !benchmarks.isEmpty, benchmarks.allSatisfy({ tables.has(card.id, ResultName.couplingLimits($0.stem)) }) {
+                figures.append(try tauTauCouplings(card, benchmarks, tables))
             }
         }
-        if let card2018 = cards.first(where: { $0.id == "BelleII_Zp_invisible_2018" }) {
-            figures.append(try lMuMinusLTau(card2018, cards.first { $0.id == "BelleII_Zp_invisible_2022" }, tables))
+        // The L_mu - L_tau summary: the first invisible search with recast g' limits, and the
+        // abstract values of the other invisible searches.
+        let closure = Reproduction.recastModels[0].stem
+        if let reference = cards.first(where: { $0.signature == .muonPairInvisible && tables.has($0.id, closure) }) {
+            let others = cards.filter { $0.signature == .muonPairInvisible && $0.id != reference.id }
+            figures.append(try lMuMinusLTau(reference, others, tables))
         }
         if let efficiencies = try derivedEfficiencies(cards, tables) { figures.append(efficiencies) }
         if let reach = try projectedReach(cards, tables) { figures.append(reach) }
@@ -58,11 +59,12 @@ public enum ReproductionFigures {
         return MathText("\(luminosity), $\\sqrt{s}$ = \(Tick.fixed(card.sqrtS, decimals: 2)) GeV")
     }
 
-    /// A search as readers know it, from its card: "Belle II 2020, 0.28 fb$^{-1}$" (experiment,
-    /// year of the journal reference, else of the arXiv id, and integrated luminosity), never the
-    /// card's id.
+    /// A search as readers know it: the card's `plot_label`, else "Belle II 2020, 0.28 fb$^{-1}$"
+    /// (experiment, year of the journal reference, else of the arXiv id, and integrated
+    /// luminosity), never the card's id.
     public static func readerName(_ card: SearchCard) -> String {
-        "Belle II \(publicationYear(card)), \(Tick.fixed(card.luminosity, decimals: card.luminosity < 10 ? 2 : 1)) fb$^{-1}$"
+        if let label = card.plotLabel { return label }
+        return "Belle II \(publicationYear(card)), \(Tick.fixed(card.luminosity, decimals: card.luminosity < 10 ? 2 : 1)) fb$^{-1}$"
     }
 
     /// The year in the journal reference's final "(YYYY)", or 20YY from the arXiv id.
@@ -127,6 +129,7 @@ public enum ReproductionFigures {
         case "g_S": return "$g_S$"
         case "C_mumu / Lambda [1/GeV]": return "$C_{\\mu\\mu}/\\Lambda$ [GeV$^{-1}$]"
         case "C_ll / Lambda [1/GeV]": return "$C_{\\ell\\ell}/\\Lambda$ [GeV$^{-1}$]"
+        case "C_ll / Lambda [1/TeV]": return "$C_{\\ell\\ell}/\\Lambda$ [TeV$^{-1}$]"
         case "g_e": return "$g_e$"
         case "g_mu": return "$g_\\mu$"
         case "g_tau": return "$g_\\tau$"
@@ -136,39 +139,46 @@ public enum ReproductionFigures {
         }
     }
 
-    // MARK: 2018 Z' -> invisible: sigma x BF limit
+    // MARK: mu mu + invisible: the sigma x BF limit of a coupling-limit reference
 
-    static func zPrime2018RateLimit(_ card: SearchCard, _ tables: ResultTables) throws -> NamedFigure {
-        let limit = try tables.table(card.id, "rate_limit")
+    static func invisibleRateLimit(_ card: SearchCard, _ tables: ResultTables) throws -> NamedFigure {
+        let limit = try tables.table(card.id, ResultName.rateLimit)
         // Below the first genuine digitized mass the curve is Darkcast's flat extension (one point
         // at 2 MeV): the straight line to the next point would be the digitizer's, not the
         // paper's, so it is not drawn.
-        let first = firstDigitizedMass(card) ?? 1
+        let extrapolatedBelow = firstDigitizedMass(card)
+        let first = extrapolatedBelow ?? 0
         let kept = limit.independent[0].values.indices.filter { limit.independent[0].values[$0] >= first }
         let masses = kept.map { limit.independent[0].values[$0] }, rates = kept.map { limit.dependent[0].values[$0] }
-        var axes = Axes(x: .linear(lower: 1, upper: 6.5), y: logRange(rates, marginDecades: 0.3),
+        // The mass axis: the paper's range (1 to 6.5 GeV for the 2018 search), widened to the data.
+        let xLow = Swift.min(1, (masses.first ?? 1).rounded(.down)), xHigh = Swift.max(6.5, (masses.last ?? 6.5).rounded(.up))
+        let isDigitized = card.tables.contains { $0.provenance == .digitized && $0.quantity == .couplingLimit }
+        var axes = Axes(x: .linear(lower: xLow, upper: xHigh), y: logRange(rates, marginDecades: 0.3),
                         xLabel: "$M_{Z'}$ [GeV]", yLabel: "$\\sigma \\times \\mathrm{BF}(Z' \\to \\mathrm{inv})$ [fb]",
                         legend: .best,
                         caption: [MathText("$e^+e^- \\to \\mu^+\\mu^- Z'$, \(readerName(card)),"),
-                                  MathText("recast with b2recast from the digitized $g'$ limit (\(digitizedFigure(card) ?? "digitized"))")],
+                                  MathText(isDigitized ? "recast with b2recast from the digitized $g'$ limit (\(digitizedFigure(card) ?? "digitized"))"
+                                                       : "recast with b2recast from the $g'$ limit of the card")],
                         rightCaption: luminosityCaption(card))
         axes.add(.exclusion(Exclusion(xs: masses, ys: rates, fill: colour(0).withAlpha(0.12),
                                       edge: LineStyle(width: style.curveWidth, colour: colour(0)),
                                       label: MathText("\(interval(card)) upper limit (derived)"))))
         axes.add(.annotation(Annotation("expected limit and bands: not at hand;", at: .frame(x: 0.97, y: 0.12),
                                         anchor: TextAnchor(.right, .baseline), colour: Colour(hex: 0x555555))))
-        axes.add(.annotation(Annotation(MathText("below \(Tick.fixed(first, decimals: 2)) GeV: the digitizer's flat extension, not drawn"), at: .frame(x: 0.97, y: 0.04),
-                                        anchor: TextAnchor(.right, .baseline), colour: Colour(hex: 0x555555))))
+        if let extrapolatedBelow {
+            axes.add(.annotation(Annotation(MathText("below \(Tick.fixed(extrapolatedBelow, decimals: 2)) GeV: the digitizer's flat extension, not drawn"),
+                                            at: .frame(x: 0.97, y: 0.04), anchor: TextAnchor(.right, .baseline), colour: Colour(hex: 0x555555))))
+        }
         return NamedFigure(stem: "\(card.id)_rate_limit",
                            figure: Figure(size: .singleColumn, panels: [axes],
                                           title: "sigma x BF(Z' -> invisible) upper limit from \(card.id), recast with b2recast",
                                           creationDate: creationDate([card])))
     }
 
-    // MARK: 2022 Z' -> invisible: the rate it limits
+    // MARK: mu mu + invisible without a limit: the rate it limits
 
-    static func zPrime2022Rate(_ card: SearchCard, _ tables: ResultTables) throws -> NamedFigure {
-        let rate = try tables.table(card.id, "signal_rate_per_g2")
+    static func invisibleSignalRate(_ card: SearchCard, _ tables: ResultTables) throws -> NamedFigure {
+        let rate = try tables.table(card.id, ResultName.signalRatePerG2)
         let masses = rate.independent[0].values
         var axes = Axes(x: .linear(lower: 0, upper: 8.5), y: logRange(rate.dependent.flatMap(\.values), marginDecades: 0.25),
                         xLabel: "$M_{Z'}$ [GeV]", yLabel: "$\\sigma \\times \\mathrm{BF}(Z' \\to \\mathrm{inv}) / g'^2$ [fb]",
@@ -189,7 +199,8 @@ public enum ReproductionFigures {
     // MARK: Dark Higgsstrahlung
 
     /// Left: the eps^2 alpha_D at which the signal rate equals the smallest published cross-section
-    /// limit (the abstract's 1.7 fb) over (M_A', M_h'), a bound the official limit cannot be below.
+    /// limit (the abstract's 1.7 fb) over (M_A', M_h'), a bound the official limit cannot be below
+    /// (results table `eps2_alphaD_at_smallest_sigma_limit`).
     /// Right: slices at fixed M_h'/M_A' (from results), the bracket between the ends of the
     /// published cross-section range.
     static func darkHiggs(_ card: SearchCard, _ tables: ResultTables) throws -> NamedFigure {
@@ -197,18 +208,21 @@ public enum ReproductionFigures {
               let couplingRange = card.abstractValues.first(where: { $0.quantity.hasPrefix("eps^2") }) else {
             throw PlotError("\(card.id): expected the abstract's cross-section and eps^2 alpha_D ranges in the card")
         }
-        let step = 0.1
-        let xEdges = stride(from: 4.0, through: 9.7 + 1e-9, by: step).map { ($0 * 10).rounded() / 10 }
-        let yEdges = stride(from: 0.0, through: 5.6 + 1e-9, by: step).map { ($0 * 10).rounded() / 10 }
-        var values: [Double] = []
-        for j in 0..<(yEdges.count - 1) {
-            for i in 0..<(xEdges.count - 1) {
-                let aMass = (xEdges[i] + xEdges[i + 1]) / 2, hMass = (yEdges[j] + yEdges[j + 1]) / 2
-                let rate = try DarkHiggsModel(epsilon: 1, alphaD: 1, darkPhotonMass: aMass, darkHiggsMass: hMass)
-                    .signalCrossSection(sqrtS: card.sqrtS)
-                values.append(rate > 0 ? sigmaRange.low / rate : .nan)
-            }
+        let mapTable = try tables.table(card.id, ResultName.eps2AlphaDBoundMap)
+        guard mapTable.independent.count == 2, let column = mapTable.dependent.first else {
+            throw PlotError("results/\(card.id)/\(ResultName.eps2AlphaDBoundMap).yaml: expected two masses and one value column")
         }
+        // Rows run over M_A' first, then M_h' (Reproduction.darkHiggsBoundMap): cell centres of a uniform grid.
+        let centresX = Array(Set(mapTable.independent[0].values)).sorted(), centresY = Array(Set(mapTable.independent[1].values)).sorted()
+        guard centresX.count > 1, centresY.count > 1, centresX.count * centresY.count == column.values.count else {
+            throw PlotError("results/\(card.id)/\(ResultName.eps2AlphaDBoundMap).yaml: expected a full rectangular grid of cell centres")
+        }
+        func edges(_ centres: [Double]) -> [Double] {
+            let half = (centres[1] - centres[0]) / 2
+            return centres.map { (($0 - half) * 1e9).rounded() / 1e9 } + [((centres[centres.count - 1] + half) * 1e9).rounded() / 1e9]
+        }
+        let xEdges = edges(centresX), yEdges = edges(centresY)
+        let values = column.values
         let finite = values.filter(\.isFinite)
         let colourAxis = logRange(finite, marginDecades: 0)
         let scale = ColourScale(axis: colourAxis)
@@ -225,8 +239,6 @@ public enum ReproductionFigures {
         map.add(.curve(Curve(xs: threshold, ys: threshold.map { card.sqrtS - $0 }, style: LineStyle(width: 0.8, dash: [1, 1.5], colour: .black),
                              label: "$M_{A'} + M_{h'} = \\sqrt{s}$")))
         // Contours of the same map at the ends of the abstract's eps^2 alpha_D range.
-        let centresX = zip(xEdges, xEdges.dropFirst()).map { ($0 + $1) / 2 }
-        let centresY = zip(yEdges, yEdges.dropFirst()).map { ($0 + $1) / 2 }
         let contourValues = values.map { $0.isFinite ? $0 : .infinity }
         for (level, name) in [(couplingRange.low, "strongest"), (couplingRange.high, "weakest")] {
             let contour = Contour(xs: centresX, ys: centresY, values: contourValues, level: level,
@@ -235,7 +247,7 @@ public enum ReproductionFigures {
             if !contour.segments().isEmpty { map.add(.contour(contour)) }
         }
 
-        let slices = try tables.table(card.id, "signal_rate_per_eps2_alphaD")
+        let slices = try tables.table(card.id, ResultName.signalRatePerEps2AlphaD)
         let masses = slices.independent[0].values
         var bracket = Axes(x: .linear(lower: 4, upper: 9.7), y: .log(lower: 1e-9, upper: 1e-6),
                            xLabel: "$M_{A'}$ [GeV]", yLabel: "$\\epsilon^2\\alpha_D$", legend: .best,
@@ -263,13 +275,17 @@ public enum ReproductionFigures {
     /// (results tables `coupling_limits_*`): observed, expected median with the +-1 and +-2 sigma
     /// bands, the collaboration's own observed limit for comparison, and the masses where the
     /// equal-rate recast is not valid shaded (docs/recast-validity.md).
-    static func tauTauCouplings(_ card: SearchCard, _ tables: ResultTables) throws -> NamedFigure {
-        let benchmarks: [(stem: String, axis: MathText, caption: MathText)] = [
-            ("coupling_limits_g_prime", "$g'$", "$Z'$ ($L_\\mu - L_\\tau$), $\\nu$ only"),
-            ("coupling_limits_xi", "$\\xi$", "leptophilic $S$, $g_\\ell = \\xi m_\\ell/v$"),
-            ("coupling_limits_c_ll_over_lambda", "$C_{\\ell\\ell}/\\Lambda$ [TeV$^{-1}$]", "ALP, $C_{\\ell\\ell}$ universal, $C_{\\gamma\\gamma} = 0$"),
-        ]
-        let secondLines: [MathText] = [MathText(readerName(card)), MathText("\(interval(card)); grey: recast not valid"), " "]
+    static func tauTauCouplings(_ card: SearchCard, _ cardBenchmarks: [Reproduction.Benchmark], _ tables: ResultTables) throws -> NamedFigure {
+        let benchmarks: [(stem: String, axis: MathText, caption: MathText)] = cardBenchmarks.map { benchmark in
+            let caption: MathText
+            switch benchmark.model.family {
+            case .lMuMinusLTau, .darkHiggs: caption = "$Z'$ ($L_\\mu - L_\\tau$), $\\nu$ only"
+            case .scalar: caption = benchmark.coupling == "xi" ? "leptophilic $S$, $g_\\ell = \\xi m_\\ell/v$" : "muonphilic $S$"
+            case .alp: caption = "ALP, $C_{\\ell\\ell}$ universal, $C_{\\gamma\\gamma} = 0$"
+            }
+            return (ResultName.couplingLimits(benchmark.stem), couplingLabel(benchmark.coupling), caption)
+        }
+        let secondLines: [MathText] = [MathText(readerName(card)), MathText("\(interval(card)); grey: recast not valid")]
         var panels: [Axes] = []
         for (index, benchmark) in benchmarks.enumerated() {
             let table = try tables.table(card.id, benchmark.stem)
@@ -290,8 +306,8 @@ public enum ReproductionFigures {
             yAxis = .log(lower: yAxis.lower, upper: yAxis.upper * (index == 0 ? 1000 : 30))
             var axes = Axes(x: .linear(lower: 3.5, upper: 10), y: yAxis, xLabel: "$M_X$ [GeV]", yLabel: benchmark.axis,
                             legend: .best,
-                            caption: [benchmark.caption, secondLines[index]],
-                            rightCaption: index == 2 ? "recast with b2recast" : nil)
+                            caption: [benchmark.caption, index < secondLines.count ? secondLines[index] : " "],
+                            rightCaption: index == benchmarks.count - 1 ? "recast with b2recast" : nil)
             shadeInvalid(&axes, masses: masses, invalid: invalid, y: yAxis)
             axes.add(.band(Band(xs: masses, lower: bands[0], upper: bands[4], colour: style.twoSigmaBand, label: index == 0 ? "exp. ±2σ" : nil)))
             axes.add(.band(Band(xs: masses, lower: bands[1], upper: bands[3], colour: style.oneSigmaBand, label: index == 0 ? "exp. ±1σ" : nil)))
@@ -334,8 +350,8 @@ public enum ReproductionFigures {
     /// abstract's limit at 8 GeV as a marker and its mass-less strongest limit as a note (a line
     /// would read as an exclusion at every mass), and the (g-2)_mu band of the 2021 benchmark with
     /// its source and the 2025 White Paper situation (docs/physics.md 2.3).
-    static func lMuMinusLTau(_ card2018: SearchCard, _ card2022: SearchCard?, _ tables: ResultTables) throws -> NamedFigure {
-        let reference = try tables.table(card2018.id, "g_prime_lmu_ltau_closure")
+    static func lMuMinusLTau(_ card2018: SearchCard, _ others: [SearchCard], _ tables: ResultTables) throws -> NamedFigure {
+        let reference = try tables.table(card2018.id, Reproduction.recastModels[0].stem)
         let first = firstDigitizedMass(card2018) ?? 0
         func paperRange(_ table: HEPDataTable) -> (xs: [Double], ys: [Double]) {
             let rows = table.independent[0].values.indices.filter { table.independent[0].values[$0] >= first }
@@ -344,19 +360,25 @@ public enum ReproductionFigures {
         var caption: [MathText] = ["$L_\\mu - L_\\tau$: Belle II limits, recast with b2recast"]
         var axes = Axes(x: .log(lower: 1e-3, upper: 10), y: .log(lower: 1e-5, upper: 3),
                         xLabel: "$M_{Z'}$ [GeV]", yLabel: "$g'$", legend: .best)
-        // (g-2)_mu band for the 2021 discrepancy, +-1 and +-2 sigma: an input with its source.
-        let bandMasses = (0...80).map { Double.exp10(-3 + 4 * Double($0) / 80) }
-        let (delta, sigma) = AnomalousMagneticMoment.discrepancy2021
-        for (sigmas, shade) in [(2.0, 0.22), (1.0, 0.45)] {
-            let edges = bandMasses.map { mass in
-                AnomalousMagneticMoment.couplingBand(contributionAtUnitCoupling: AnomalousMagneticMoment.vector(coupling: 1, mass: mass),
-                                                     discrepancy: delta, uncertainty: sigma, sigmas: sigmas)
+        // (g-2)_mu band, +-1 and +-2 sigma, from results (an input with its source; docs/physics.md 2.3).
+        if tables.has(ResultName.muonAnomalyRecord, ResultName.muonAnomalyBand) {
+            let band = try tables.table(ResultName.muonAnomalyRecord, ResultName.muonAnomalyBand)
+            let masses = band.independent[0].values
+            func edge(_ name: String, _ sigmas: String) throws -> HEPDataTable.Variable {
+                guard let found = band.dependent.first(where: { $0.qualifier("edge") == name && $0.qualifier("band") == sigmas }) else {
+                    throw PlotError("results/\(ResultName.muonAnomalyRecord)/\(ResultName.muonAnomalyBand).yaml: expected the \(name) edge of the \(sigmas) band")
+                }
+                return found
             }
-            axes.add(.band(Band(xs: bandMasses, lower: edges.map(\.lowerBound), upper: edges.map(\.upperBound),
-                                colour: Colour(hex: 0xD94F4F, alpha: shade),
-                                label: sigmas == 1 ? nil : MathText("$(g-2)_\\mu$ ±1σ, ±2σ: $\\Delta a_\\mu = (\(Tick.fixed(delta * 1e9, decimals: 2)) \\pm \(Tick.fixed(sigma * 1e9, decimals: 2)))\\times 10^{-9}$ (BNL+FNAL 2021 vs WP 2020)"))))
+            for (sigmas, shade) in [("2 sigma", 0.22), ("1 sigma", 0.45)] {
+                let lower = try edge("lower", sigmas), upper = try edge("upper", sigmas)
+                let value = lower.qualifier("Delta a_mu x 1e9") ?? "?", error = lower.qualifier("uncertainty x 1e9") ?? "?"
+                let input = "$\\Delta a_\\mu = (\(value) \\pm \(error))\\times 10^{-9}$ (\(lower.qualifier("input") ?? "input"))"
+                axes.add(.band(Band(xs: masses, lower: lower.values, upper: upper.values, colour: Colour(hex: 0xD94F4F, alpha: shade),
+                                    label: sigmas == "1 sigma" ? nil : MathText("$(g-2)_\\mu$ ±1σ, ±2σ: " + input))))
+            }
+            caption.append("$(g-2)_\\mu$: the 2025 White Paper removes most of the 2021 discrepancy; the band is the 2021 benchmark")
         }
-        caption.append("$(g-2)_\\mu$: the 2025 White Paper removes most of the 2021 discrepancy; the band is the 2021 benchmark")
         let figureName = digitizedFigure(card2018).map { "\($0), digitized" } ?? "digitized"
         let published = paperRange(reference)
         // Below `first` the digitized table is Darkcast's flat extension, which the recast does not
@@ -364,27 +386,30 @@ public enum ReproductionFigures {
         axes.add(.exclusion(Exclusion(xs: published.xs, ys: published.ys, fill: colour(0).withAlpha(0.12),
                                       edge: LineStyle(width: style.curveWidth, colour: colour(0)),
                                       label: MathText("\(readerName(card2018)): \(interval(card2018)) limit (\(figureName), from \(Tick.fixed(first, decimals: 2)) GeV)"))))
+        let models = Reproduction.recastModels
         let recasts: [(String, MathText, [Double])] = [
-            ("g_prime_fully_invisible", "recast: BF($Z' \\to$ inv) = 1", [4, 2]),
-            ("g_prime_dirac_dm_ratio3", "recast: Dirac $\\chi$, $g_\\chi = 3g'$, $m_\\chi = M_{Z'}/3$", [1.5, 1.5]),
-            ("g_prime_dirac_dm_fixed0p05", "recast: Dirac $\\chi$, $g_\\chi = 0.05$, $m_\\chi = M_{Z'}/3$", [6, 2, 1.5, 2]),
+            (models[1].stem, "recast: BF($Z' \\to$ inv) = 1", [4, 2]),
+            (models[2].stem, "recast: Dirac $\\chi$, $g_\\chi = 3g'$, $m_\\chi = M_{Z'}/3$", [1.5, 1.5]),
+            (models[3].stem, "recast: Dirac $\\chi$, $g_\\chi = 0.05$, $m_\\chi = M_{Z'}/3$", [6, 2, 1.5, 2]),
         ]
         for (index, recast) in recasts.enumerated() {
             let curve = paperRange(try tables.table(card2018.id, recast.0))
             axes.add(.curve(Curve(xs: curve.xs, ys: curve.ys,
                                   style: LineStyle(width: 1, dash: recast.2, colour: colour(index + 1)), label: recast.1)))
         }
-        if let card2022, let range = card2022.abstractValues.first(where: { $0.quantity.hasPrefix("g'") }) {
-            axes.add(.markers(Markers(xs: [8], ys: [range.high], shape: .diamond, size: 5, colour: .black,
-                                      label: MathText("\(readerName(card2022)): \(interval(card2022)) limit at 8 GeV (abstract)"))))
-            // The strongest limit comes without its mass: a note, not a line across every mass.
-            caption.append(MathText("\(readerName(card2022)): strongest limit $g' = $ \(exponentForm(range.low)) (abstract; mass not given, not drawn)"))
+        // Other invisible searches: the abstract's weakest limit as a marker at the mass the abstract
+        // names, and its strongest limit (given without a mass) as a note, not a line across every mass.
+        for card in others {
+            guard let range = card.abstractValues.first(where: { $0.quantity.hasPrefix("g'") }), let mass = range.highAt else { continue }
+            axes.add(.markers(Markers(xs: [mass], ys: [range.high], shape: .diamond, size: 5, colour: .black,
+                                      label: MathText("\(readerName(card)): \(interval(card)) limit at \(Tick.fixed(mass, decimals: 0)) GeV (abstract)"))))
+            caption.append(MathText("\(readerName(card)): strongest limit $g' = $ \(exponentForm(range.low)) (abstract; mass not given, not drawn)"))
         }
         axes.caption = caption
         return NamedFigure(stem: "lmu_ltau_g_prime",
                            figure: Figure(size: .inches(width: 7, height: 4.4), panels: [axes],
                                           title: "L_mu - L_tau: Belle II Z' -> invisible limits and their recasts (b2recast)",
-                                          creationDate: creationDate([card2018] + (card2022.map { [$0] } ?? []))))
+                                          creationDate: creationDate([card2018] + others)))
     }
 }
 
@@ -398,6 +423,8 @@ struct ResultTables {
             tables[String(file.path.dropLast(5))] = try ResultTableReader.parse(yaml: file.contents, file: "results/" + file.path)
         }
     }
+
+    func has(_ search: String, _ stem: String) -> Bool { tables["\(search)/\(stem)"] != nil }
 
     func table(_ search: String, _ stem: String) throws -> HEPDataTable {
         guard let table = tables["\(search)/\(stem)"] else {

@@ -15,13 +15,14 @@ extension ReproductionFigures {
         var used: [SearchCard] = []
         let bosonLabels: [MathText] = ["vector ($Z'$)", "scalar ($S$)", "pseudoscalar (ALP)"]
         func radiatedPanel(_ card: SearchCard) throws {
-            let table = try tables.table(card.id, "derived_signal_efficiency")
+            let table = try tables.table(card.id, ResultName.derivedEfficiency)
             let masses = table.independent[0].values
-            let isTauTau = card.id.contains("TauTau")
+            let isTauTau = card.signature == .muonPairTauPair
+            let year = publicationYear(card)
             var axes = Axes(x: .linear(lower: isTauTau ? 3.4 : 0, upper: 10.2), y: .linear(lower: 0, upper: 1),
                             xLabel: isTauTau ? "$M_X$ [GeV]" : "$M_{Z'}$ [GeV]", yLabel: "signal efficiency", legend: .best,
-                            caption: isTauTau ? ["$\\mu\\mu\\tau\\tau$: 2023 selection (talk)", "b2recast simulation (derived)"]
-                                              : ["$\\mu\\mu$ + invisible: 2022 $Z'$ selection", "b2recast simulation (derived)"])
+                            caption: [MathText(isTauTau ? "$\\mu\\mu\\tau\\tau$: \(year) selection (talk)" : "$\\mu\\mu$ + invisible: \(year) $Z'$ selection"),
+                                      "b2recast simulation (derived)"])
             for (index, column) in table.dependent.prefix(3).enumerated() {
                 let errors = column.errors ?? Array(repeating: 0, count: masses.count)
                 axes.add(.markers(Markers(xs: masses.map { $0 + 0.06 * Double(index - 1) }, ys: column.values,
@@ -32,14 +33,17 @@ extension ReproductionFigures {
             panels.append(axes)
             used.append(card)
         }
-        if let card = cards.first(where: { $0.id == "BelleII_Zp_invisible_2022" }) { try radiatedPanel(card) }
-        if let card = cards.first(where: { $0.id == "BelleII_DarkHiggsstrahlung_2022" }) {
-            let table = try tables.table(card.id, "derived_signal_efficiency")
+        // Panels in the order mu mu + invisible, dark Higgsstrahlung, mu mu + tau tau; one per search with a map.
+        let withMap = cards.filter { tables.has($0.id, ResultName.derivedEfficiency) }
+        for card in withMap where card.signature == .muonPairInvisible { try radiatedPanel(card) }
+        for card in withMap where card.signature == .darkHiggsstrahlung {
+            let table = try tables.table(card.id, ResultName.derivedEfficiency)
             let aPrime = table.independent[0].values, hPrime = table.independent[1].values
             let efficiency = table.dependent[0].values
             var axes = Axes(x: .linear(lower: 3.8, upper: 9.7), y: .linear(lower: 0, upper: 1),
                             xLabel: "$M_{A'}$ [GeV]", yLabel: "signal efficiency", legend: .best,
-                            caption: ["$A'h'$, $A' \\to \\mu\\mu$: 2022 selection", "without the helicity-angle cut"])
+                            caption: [MathText("$A'h'$, $A' \\to \\mu\\mu$: \(publicationYear(card)) selection"),
+                                      MathText(card.simulation?.notApplied.first.map { "without the \($0.name)" } ?? "b2recast simulation (derived)")])
             for (index, value) in [0.5, 1.5, 2.5, 3.5].enumerated() {
                 let rows = hPrime.indices.filter { abs(hPrime[$0] - value) < 1e-9 }
                 guard !rows.isEmpty else { continue }
@@ -50,7 +54,7 @@ extension ReproductionFigures {
             panels.append(axes)
             used.append(card)
         }
-        if let card = cards.first(where: { $0.id == "BelleII_TauTauResonance_2023" }) { try radiatedPanel(card) }
+        for card in withMap where card.signature == .muonPairTauPair { try radiatedPanel(card) }
         guard !panels.isEmpty else { return nil }
         return NamedFigure(stem: "derived_signal_efficiencies",
                            figure: Figure(size: .inches(width: 7, height: 3), panels: panels,
@@ -64,21 +68,22 @@ extension ReproductionFigures {
     /// the background-free (L^-1) and background-dominated (L^-1/2) regimes, one panel per model
     /// family; marks at 424 fb^-1 (recorded by 2022) and 50 ab^-1 (planned).
     static func projectedReach(_ cards: [SearchCard], _ tables: ResultTables) throws -> NamedFigure? {
-        let families: [(ids: [String], quantity: String, label: MathText, caption: MathText)] = [
-            (["BelleII_DarkHiggsstrahlung_2022"], "eps^2 alpha_D", "$\\epsilon^2\\alpha_D$", "dark Higgsstrahlung, $A'h'$"),
-            (["BelleII_Zp_invisible_2018", "BelleII_Zp_invisible_2022"], "g'", "$g'$", "$L_\\mu - L_\\tau$ $Z' \\to$ invisible"),
-            (["BelleII_TauTauResonance_2023"], "sigma", "$\\sigma \\times \\mathrm{BF}(X \\to \\tau\\tau)$ [fb]", "$Z'$, $S$, ALP $\\to \\tau\\tau$"),
+        // One panel per signature, with the quantity its abstracts quote.
+        let families: [(signature: SearchSignature, quantity: String, label: MathText, caption: MathText)] = [
+            (.darkHiggsstrahlung, "eps^2 alpha_D", "$\\epsilon^2\\alpha_D$", "dark Higgsstrahlung, $A'h'$"),
+            (.muonPairInvisible, "g'", "$g'$", "$L_\\mu - L_\\tau$ $Z' \\to$ invisible"),
+            (.muonPairTauPair, "sigma", "$\\sigma \\times \\mathrm{BF}(X \\to \\tau\\tau)$ [fb]", "$Z'$, $S$, ALP $\\to \\tau\\tau$"),
         ]
         var panels: [Axes] = []
         var used: [SearchCard] = []
         for family in families {
             var columns: [(card: SearchCard, luminosities: [Double], free: [Double], dominated: [Double], anchor: Projection.Anchor)] = []
-            for id in family.ids {
-                guard let card = cards.first(where: { $0.id == id }),
-                      let anchor = Projection.anchors(card).first(where: { $0.quantity.hasPrefix(family.quantity) }) else { continue }
-                let table = try tables.table(id, "projected_reach")
+            for card in cards where card.signature == family.signature {
+                guard let anchor = Projection.anchors(card).first(where: { $0.quantity.hasPrefix(family.quantity) }) else { continue }
+                let id = card.id
+                let table = try tables.table(id, ResultName.projectedReach)
                 let matching = table.dependent.filter { $0.name.contains(anchor.quantity.replacingOccurrences(of: " upper limit", with: "")) }
-                guard matching.count == 2 else { throw PlotError("results/\(id)/projected_reach.yaml: expected two columns for \(anchor.quantity)") }
+                guard matching.count == 2 else { throw PlotError("results/\(id)/\(ResultName.projectedReach).yaml: expected two columns for \(anchor.quantity)") }
                 columns.append((card, table.independent[0].values, matching[0].values, matching[1].values, anchor))
                 used.append(card)
             }
@@ -107,7 +112,7 @@ extension ReproductionFigures {
         }
         guard !panels.isEmpty else { return nil }
         panels[panels.count - 1].rightCaption = "b2recast (derived)"
-        return NamedFigure(stem: "projected_reach",
+        return NamedFigure(stem: ResultName.projectedReach,
                            figure: Figure(size: .inches(width: 7, height: 3), panels: panels,
                                           title: "Belle II dark-sector limits scaled to 50 ab^-1 (b2recast, derived; background not at hand)",
                                           creationDate: creationDate(used)))
@@ -121,20 +126,21 @@ extension ReproductionFigures {
     /// table, so that the panels stay wide enough): the 2018 invisible limit
     /// (recast), the tau-tau bracket between the ends of its published range, and their union.
     static func lMuMinusLTauCombination(_ cards: [SearchCard], _ tables: ResultTables) throws -> NamedFigure? {
-        let used = cards.filter { ["BelleII_Zp_invisible_2018", "BelleII_TauTauResonance_2023"].contains($0.id) }
-        guard used.count == 2, let invisible = used.first(where: { $0.id == "BelleII_Zp_invisible_2018" }),
-              let tauTau = used.first(where: { $0.id == "BelleII_TauTauResonance_2023" }) else { return nil }
+        guard let (invisible, tauTau) = Reproduction.combinationCards(cards),
+              tables.has(ResultName.combinationRecord, Reproduction.combinationModels[0].stem) else { return nil }
+        let used = [invisible, tauTau]
+        let models = Reproduction.combinationModels
         let benchmarks: [(stem: String, caption: MathText)] = [
-            ("combined_g_prime_no_dark_matter", "no dark matter"),
-            ("combined_g_prime_dirac_ratio3", "Dirac $\\chi$, $g_\\chi = 3g'$"),
-            ("combined_g_prime_dirac_ratio10", "Dirac $\\chi$, $g_\\chi = 10g'$"),
+            (models[0].stem, "no dark matter"),
+            (models[2].stem, "Dirac $\\chi$, $g_\\chi = 3g'$"),
+            (models[3].stem, "Dirac $\\chi$, $g_\\chi = 10g'$"),
         ]
         var panels: [Axes] = []
         for (index, benchmark) in benchmarks.enumerated() {
-            let table = try tables.table("LMuMinusLTau_combination", benchmark.stem)
+            let table = try tables.table(ResultName.combinationRecord, benchmark.stem)
             let masses = table.independent[0].values
             let columns = table.dependent
-            guard columns.count == 5 else { throw PlotError("results/LMuMinusLTau_combination/\(benchmark.stem).yaml: expected 5 columns") }
+            guard columns.count == 5 else { throw PlotError("results/\(ResultName.combinationRecord)/\(benchmark.stem).yaml: expected 5 columns") }
             let bfAt5 = zip(masses, columns[0].values).first { abs($0.0 - 5) < 1e-9 }?.1 ?? .nan
             var axes = Axes(x: .linear(lower: 1, upper: 10), y: .log(lower: 1e-3, upper: 10),
                             xLabel: "$M_{Z'}$ [GeV]", yLabel: index == 0 ? "$g'$" : "", legend: .best,

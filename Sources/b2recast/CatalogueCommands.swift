@@ -23,11 +23,17 @@ struct SearchesCommand: ParsableCommand {
         guard !cards.isEmpty else { throw ValidationError("--paper-data: no search card (a folder with card.yaml) in \(paperData)") }
         let summaries = cards.map(SearchSummary.init)
         if json {
-            let entries: [JSONText] = summaries.map { search in
-                .object([("id", .string(search.id)), ("title", .string(search.title)), ("arxiv", .string(search.arXiv)),
-                         ("journal", .string(search.journal)), ("luminosity_fb", .exact(search.luminosity)),
-                         ("interval", .string(search.interval)), ("at_hand", .array(search.atHand.map { .string($0) })),
-                         ("missing", .array(search.missing.map { .string($0) })), ("status", .string(search.status))])
+            let entries: [JSONText] = zip(cards, summaries).map { card, search in
+                var records: [(String, JSONText)] = []
+                if let inspire = card.records.inspire { records.append(("inspire", .string(inspire))) }
+                if let hepdata = card.records.hepdata { records.append(("hepdata", .string(hepdata))) }
+                return .object([("id", .string(search.id)), ("title", .string(search.title)), ("arxiv", .string(search.arXiv)),
+                                ("journal", .string(search.journal)), ("records", .object(records)),
+                                ("signature", .string(card.signature.rawValue)), ("luminosity_fb", .exact(search.luminosity)),
+                                ("interval", .string(search.interval)),
+                                ("simulated_selection", card.simulation.map { .string($0.kind.rawValue) } ?? .null),
+                                ("at_hand", .array(search.atHand.map { .string($0) })),
+                                ("missing", .array(search.missing.map { .string($0) })), ("status", .string(search.status))])
             }
             writeStandardOutput(JSONText.object([("searches", .array(entries))]).rendered() + "\n")
             return
@@ -37,6 +43,10 @@ struct SearchesCommand: ParsableCommand {
             lines.append(search.id)
             lines.append("  \(search.title)")
             lines.append("  arXiv:\(search.arXiv), \(search.journal), \(search.luminosity) fb^-1, \(search.interval)")
+            if let card = cards.first(where: { $0.id == search.id }), card.records.inspire != nil || card.records.hepdata != nil {
+                lines.append("  records: " + [card.records.inspire.map { "INSPIRE \($0)" }, card.records.hepdata.map { "HEPData \($0)" }]
+                    .compactMap { $0 }.joined(separator: ", "))
+            }
             lines.append("  at hand: " + (search.atHand.isEmpty ? "nothing" : search.atHand.joined(separator: "; ")))
             if !search.missing.isEmpty { lines.append("  missing: " + search.missing.joined(separator: "; ")) }
             lines.append("  status:  \(search.status)")
@@ -75,8 +85,10 @@ struct ReproduceCommand: ParsableCommand {
         let cards: [SearchCard]
         let inputs: [(path: String, bytes: [UInt8])]
         let tables: CrossSectionTables
+        let muonAnomaly: MuonAnomaly?
         do {
             cards = try SearchCard.loadAll(paperData: paperDataURL)
+            muonAnomaly = try MuonAnomaly.load(paperData: paperDataURL)
             guard !cards.isEmpty else {
                 throw ValidationError("--paper-data \(paperData): no search cards (no folder in it holds a card.yaml); nothing was written")
             }
@@ -88,7 +100,7 @@ struct ReproduceCommand: ParsableCommand {
         }
         let progress = ProgressLine(label: "reproduce")
         var files = try Reproduction.run(cards: cards, inputs: inputs, crossSections: MonteCarloCrossSections().lookup,
-                                         tabulatedCrossSections: tables.lookup) { stage in
+                                         tabulatedCrossSections: tables.lookup, muonAnomaly: muonAnomaly) { stage in
             progress.show(stage)
         }
         progress.finish()

@@ -129,7 +129,7 @@ import Testing
         var open = BelleIIAcceptance.basf2
         open.trackingPolarAngle = -1 ... 181
         open.klmEndcapPolarAngles = [-1 ... 181]
-        let selection = DimuonRecoilSelection(searchID: "test", minimumPairTransverseMomentum: 0, acceptance: open,
+        let selection = DimuonRecoilSelection(minimumPairTransverseMomentum: 0, acceptance: open,
                                               unpublishedFactors: [])
         let (aPrime, hPrime) = (1.0, 0.5)
         let events = 100_000
@@ -149,7 +149,8 @@ import Testing
     /// window of +- 2w keep erf(sqrt 2) = 0.954500 of the otherwise selected events (4 binomial errors).
     @Test func recoilWindowKeepsTheGaussianFraction() {
         let constantWidth: @Sendable (Double) -> Double = { _ in 0.3 }
-        let withWindow = DimuonRecoilSelection.zPrimeInvisible2022(resolution: constantWidth)
+        // The cuts of the 2022 Z' -> invisible card (p_T^mumu > 0.4 GeV, window +- 2 w).
+        let withWindow = DimuonRecoilSelection(minimumPairTransverseMomentum: 0.4, recoilWindow: (constantWidth, 2), unpublishedFactors: [])
         var withoutWindow = withWindow
         withoutWindow.recoilWindow = nil
         let events = 20_000
@@ -181,9 +182,11 @@ import Testing
     /// (M_X = 9.5 GeV), whose four tracks often exceed 9.5 GeV.
     @Test func fourTrackEfficiencyIsBoundedByOneProngFractions() {
         let bound = pow(TauDecayTable.pdg2026.oneProngFraction, 2)
-        let light = SignalEfficiency.radiated(boson: .vector, decay: .tauPair, mass: 4, selection: FourTrackSelection.tauTau2023,
+        // The cut of the tau-tau card (M(4 tracks) < 9.5 GeV).
+        let selection = FourTrackSelection(maximumFourTrackMass: 9.5, unpublishedFactors: [])
+        let light = SignalEfficiency.radiated(boson: .vector, decay: .tauPair, mass: 4, selection: selection,
                                               events: 10_000, seed: 5)
-        let heavy = SignalEfficiency.radiated(boson: .vector, decay: .tauPair, mass: 9.5, selection: FourTrackSelection.tauTau2023,
+        let heavy = SignalEfficiency.radiated(boson: .vector, decay: .tauPair, mass: 9.5, selection: selection,
                                               events: 10_000, seed: 5)
         #expect(light.efficiency > 0.05 && light.efficiency < bound)
         #expect(heavy.efficiency < light.efficiency)

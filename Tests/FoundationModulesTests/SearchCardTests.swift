@@ -77,7 +77,9 @@ import Testing
     }
 
     @Test(arguments: [
-        ("format: b2recast-search-card/1", "format: b2recast-search-card/9", "card.yaml", "format"),
+        ("format: b2recast-search-card/2", "format: b2recast-search-card/9", "card.yaml", "format"),
+        // A format-1 card cannot use the fields of format 2.
+        ("format: b2recast-search-card/2", "format: b2recast-search-card/1", "card.yaml", "plot_label"),
         ("luminosity_fb: 0.276", "luminosity_fb: -1", "card.yaml", "luminosity_fb"),
         ("luminosity_fb: 0.276", "luminosity_fb: lots", "card.yaml", "luminosity_fb"),
         ("provenance: digitized\n", "provenance: guessed\n", "card.yaml", "tables[0].provenance"),
@@ -92,6 +94,35 @@ import Testing
         let error = try #require(try Self.brokenCardError(file: file) { $0.replacingOccurrences(of: original, with: replacement) })
         #expect(error.field == field, "\(error)")
         #expect(error.file.hasSuffix(file) && !error.expected.isEmpty)
+    }
+
+    /// The simulation block (issue 16): the selection kind must fit the signature, the window must
+    /// name a resolution table of the card, the grid must be bounded, the seed a whole number.
+    @Test(arguments: [
+        ("kind: dimuon_recoil", "kind: four_track", "simulation.selection.kind"),
+        ("resolution_table: recoil_mass_squared_resolution.yaml", "resolution_table: nothing.yaml", "simulation.selection.recoil_window.resolution_table"),
+        ("pair_pt_min_GeV: 0.4", "pair_pt_min_GeV: -0.4", "simulation.selection.pair_pt_min_GeV"),
+        ("grid_GeV: {from: 0.5, to: 10.0, step: 0.5}", "grid_GeV: {from: 0.5, to: 10.0, step: 1e-300}", "simulation.grid_GeV.step"),
+        ("seed: 20260000", "seed: 2.5", "simulation.seed"),
+        ("seed: 20260000", "seed: 1e300", "simulation.seed"),
+    ])
+    func brokenSimulationBlocksAreRefused(original: String, replacement: String, field: String) throws {
+        let error = try #require(try Self.brokenCardError(card: "BelleII_Zp_invisible_2022") { $0.replacingOccurrences(of: original, with: replacement) })
+        #expect(error.field == field, "\(error)")
+    }
+
+    /// The simulation block reproduces the cuts of the talk that the code held before issue 16
+    /// (p_T^mumu > 0.4 GeV and a +- 2 w window; M(4 tracks) < 9.5 GeV; p_T^mumu > 0.1 GeV) and the grids.
+    @Test func simulationBlocksHoldTheTalksCuts() throws {
+        let zPrime = try #require(try SearchCard.load(folder: Self.paperData.appendingPathComponent("BelleII_Zp_invisible_2022")).simulation)
+        #expect(zPrime.kind == .dimuonRecoil && zPrime.minimumPairTransverseMomentum == 0.4 && zPrime.recoilWindow?.halfWidth == 2)
+        #expect(zPrime.grid.count == 20 && zPrime.grid.first == 0.5 && zPrime.grid.last == 10)
+        let tauTau = try #require(try SearchCard.load(folder: Self.paperData.appendingPathComponent("BelleII_TauTauResonance_2023")).simulation)
+        #expect(tauTau.kind == .fourTrack && tauTau.maximumFourTrackMass == 9.5)
+        #expect(tauTau.grid == [3.6, 4.0, 4.4, 4.8, 5.2, 5.6, 6.0, 6.4, 6.8, 7.2, 7.6, 8.0, 8.4, 8.8, 9.2, 9.6, 10.0])
+        let darkHiggs = try #require(try SearchCard.load(folder: Self.paperData.appendingPathComponent("BelleII_DarkHiggsstrahlung_2022")).simulation)
+        #expect(darkHiggs.minimumPairTransverseMomentum == 0.1 && darkHiggs.secondGrid?.from == 0.5 && darkHiggs.secondGrid?.step == 1.0)
+        #expect(try SearchCard.load(folder: Self.paperData.appendingPathComponent("BelleII_Zp_invisible_2018")).simulation == nil)
     }
 
     @Test func systematicsAndEfficienciesAreRangeChecked() throws {
