@@ -60,12 +60,12 @@ public enum MassPlaneFigure {
         var axes = Axes(x: .linear(lower: xRange.0, upper: xRange.1), y: .linear(lower: yRange.0, upper: yRange.1),
                         xLabel: options.xLabel ?? label(table.independent[0].name, units: table.independent[0].units),
                         yLabel: options.yLabel ?? label(table.independent[1].name, units: table.independent[1].units),
-                        legend: .best,
-                        caption: options.caption ?? [colourLabel, "ln-linear between the published points; blank: none around (b2recast)"],
+                        legend: nil,
+                        caption: options.caption ?? [colourLabel, "dots: published points; blank: no value (b2recast)"],
                         rightCaption: options.rightCaption, colourBar: ColourBar(scale: scale, label: colourLabel))
         axes.add(.colourMesh(ColourMesh(xEdges: xEdges, yEdges: yEdges, values: values, scale: scale)))
-        axes.add(.markers(Markers(xs: published.map { xs[$0] }, ys: published.map { ys[$0] }, size: 1.6, colour: .black,
-                                  label: "published points")))
+        // No legend: it would hide part of the map; the caption says what the dots are.
+        axes.add(.markers(Markers(xs: published.map { xs[$0] }, ys: published.map { ys[$0] }, size: 1.6, colour: .black)))
         return Figure(size: options.size, panels: [axes], title: options.title, creationDate: options.creationDate)
     }
 
