@@ -67,7 +67,7 @@ public struct MassPlane: Sendable, Hashable {
     /// The plane of one dependent variable of a table with two independent variables.
     public init(_ table: HEPDataTable, column: Int = 0) throws(Refusal) {
         guard table.independent.count == 2 else {
-            throw Refusal("a table with two independent variables (two masses), got \(table.independent.count)")
+            throw Refusal("a plane needs a table with two independent variables (two masses), got \(table.independent.count)")
         }
         guard table.dependent.indices.contains(column) else {
             throw Refusal("the table has no dependent variable \(column) (it has \(table.dependent.count))")

@@ -74,7 +74,7 @@ import TestSupport
             _ = try MassPlaneFigure.make(table, options: Self.options())
             Issue.record("expected a PlotError")
         } catch let error as PlotError {
-            #expect(error.description == "the map of dependent variable 0: a table with two independent variables (two masses), got 1")
+            #expect(error.description == "the map of dependent variable 0: a plane needs a table with two independent variables (two masses), got 1")
         }
     }
 }
