@@ -23,7 +23,9 @@ public enum ImportedTables {
 ///         fills: "g' limits versus M_Z' (both BF assumptions)"  # a 'missing' entry of the card (optional)
 ///
 /// Each table is checked as a card table (one independent variable, the mass in GeV, strictly
-/// increasing, inside [0, sqrt(s)]; values in the quantity's range; the expected units), and the
+/// increasing, inside [0, sqrt(s)], or for a limit two masses in GeV with no pair twice, as the
+/// dark Higgsstrahlung limits over (M_A', M_h'), docs/two-mass-tables.md 4; values in the
+/// quantity's range; the expected units), and the
 /// whole card is loaded again from a staging copy before anything is written: a mismatch is an
 /// error naming the record, the table and the field, and leaves the card untouched.
 public enum HEPDataImport {

@@ -20,6 +20,9 @@ public enum LimitRecast {
         case aboveMaximumCoupling = "no solution below the coupling ceiling"
         /// The mass lies outside the search's reference limit.
         case outsideReference = "mass outside the search's reference limit"
+        /// The pair of masses the model sets lies outside the published points of the search's
+        /// limit over two masses (docs/two-mass-tables.md 2).
+        case outsidePlane = "mass pair outside the published points of the search's two-mass limit table"
         /// The mass lies where the reference is a third party's extrapolation, not the paper's
         /// curve (used only when asked: --use-extrapolation).
         case extrapolatedRegion = "mass in the reference's extrapolated region, not the paper's curve (--use-extrapolation uses it)"

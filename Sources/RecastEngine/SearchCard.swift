@@ -110,6 +110,18 @@ public struct SearchCard: Sendable, Hashable {
         public func column(_ band: LimitBand) -> [Double]? {
             data.dependent.first { ($0.qualifier("limit") ?? LimitBand.observed.rawValue) == band.rawValue }?.values
         }
+
+        /// Whether the table is over two masses (docs/two-mass-tables.md).
+        public var isTwoMass: Bool { data.independent.count == 2 }
+
+        /// The limit `band` over the two masses, interpolable between the published points; nil
+        /// for a table over one mass or without that band, a refusal when its points are not on a grid.
+        public func plane(_ band: LimitBand) throws(MassPlane.Refusal) -> MassPlane? {
+            guard isTwoMass, let index = data.dependent.firstIndex(where: { ($0.qualifier("limit") ?? LimitBand.observed.rawValue) == band.rawValue }) else {
+                return nil
+            }
+            return try MassPlane(data, column: index)
+        }
     }
     public struct Missing: Sendable, Hashable { public var name, reason: String }
 
@@ -414,10 +426,17 @@ public struct SearchCard: Sendable, Hashable {
         return table
     }
 
-    /// The checks of a card table; `file` names it in errors.
+    /// The checks of a card table; `file` names it in errors. A limit table may have two masses
+    /// instead of one (e.g. M_A' and M_h'; docs/two-mass-tables.md 1).
     public static func validate(_ table: HEPDataTable, file path: String, quantity: TableQuantity, sqrtS: Double) throws {
+        if table.independent.count == 2, TableQuantity.twoMassQuantities.contains(quantity) {
+            try validateTwoMasses(table, file: path, quantity: quantity, sqrtS: sqrtS)
+            return
+        }
         guard table.independent.count == 1 else {
-            throw InputFileError(file: path, field: "independent_variables", expected: "exactly one independent variable (the mass)")
+            throw InputFileError(file: path, field: "independent_variables",
+                                 expected: "exactly one independent variable (the mass), or two masses for a "
+                                    + "\(TableQuantity.twoMassQuantities.map(\.rawValue).joined(separator: " or ")) table; got \(table.independent.count)")
         }
         let mass = table.independent[0]
         guard !mass.points.isEmpty else { throw InputFileError(file: path, field: "independent_variables[0].values", expected: "at least one value") }
@@ -435,6 +454,10 @@ public struct SearchCard: Sendable, Hashable {
                                      expected: "masses in strictly increasing order, got \(value) after \(mass.values[index - 1])")
             }
         }
+        try validateDependent(table, file: path, quantity: quantity)
+    }
+
+    static func validateDependent(_ table: HEPDataTable, file path: String, quantity: TableQuantity) throws {
         for (d, variable) in table.dependent.enumerated() {
             for (index, value) in variable.values.enumerated() where !quantity.range.contains(value) {
                 throw InputFileError(file: path, field: "dependent_variables[\(d)].values[\(index)].value",

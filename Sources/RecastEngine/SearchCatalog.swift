@@ -36,6 +36,10 @@ public struct SearchSummary: Sendable, Hashable {
                 + (curve.expected == nil ? "observed" : "observed and expected with bands") + "), validity per point"
                 + (card.tables.contains { $0.quantity == .fittedCrossSection } ? "; approximate likelihood per mass (`export likelihood`)" : "")
         }
+        // A limit over two masses: docs/two-mass-tables.md 3.
+        if let table = PlaneRecast.table(card) {
+            return "recast from its \(table.provenance.rawValue) sigma x BF limit table over (\(table.data.independent.map(\.name).joined(separator: ", ")))"
+        }
         if LikelihoodRecast.windows(card) != nil {
             return "likelihood rebuilt from its windows (efficiency, background, counts); `export pyhf`"
         }

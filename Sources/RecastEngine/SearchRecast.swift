@@ -41,9 +41,9 @@ public struct RateLimitCurve: Sendable {
     /// [band][mass] in the order of `LimitBand.expectedBands`; nil unless all five are there.
     public let expected: [[Double]]?
 
-    /// The card's first cross-section limit table, if it has one.
+    /// The card's first cross-section limit table over one mass, if it has one.
     public init?(_ card: SearchCard) {
-        guard let table = card.tables.first(where: { $0.quantity == .crossSectionLimit }),
+        guard let table = card.tables.first(where: { $0.quantity == .crossSectionLimit && !$0.isTwoMass }),
               let observed = table.column(.observed) else { return nil }
         self.table = table
         masses = table.data.independent[0].values
@@ -97,9 +97,9 @@ extension SearchCard.ReferenceModel {
 }
 
 public enum SearchRecast {
-    /// The card's coupling-limit table and its reference model, if it has one.
+    /// The card's coupling-limit table over one mass and its reference model, if it has one.
     public static func referenceLimit(_ card: SearchCard) -> (table: SearchCard.Table, model: RecastModel)? {
-        guard let table = card.tables.first(where: { $0.quantity == .couplingLimit }), let reference = table.referenceModel else {
+        guard let table = card.tables.first(where: { $0.quantity == .couplingLimit && !$0.isTwoMass }), let reference = table.referenceModel else {
             return nil
         }
         return (table, reference.recastModel)
@@ -120,6 +120,10 @@ public enum SearchRecast {
     public static func recast(_ card: SearchCard, onto model: RecastModel, masses: [Double]? = nil,
                               crossSection: CrossSectionLookup, efficiencyRatio: ((Double) -> Double)? = nil,
                               useExtrapolation: Bool = false) throws -> RecastResult? {
+        // A limit over two masses (M_A', M_h'): docs/two-mass-tables.md 3.
+        if PlaneRecast.table(card) != nil {
+            return try PlaneRecast.recast(card, onto: model, masses: masses, crossSection: crossSection, efficiencyRatio: efficiencyRatio)
+        }
         let curve = RateLimitCurve(card)
         let reference = curve == nil ? referenceLimit(card) : nil
         guard let table = curve?.table ?? reference?.table else { return nil }

@@ -46,7 +46,11 @@ struct ImportCommand: ParsableCommand {
                 try staged.commit()
                 var lines = ["imported \(files.count - 1) table\(files.count == 2 ? "" : "s") from \(recordName) into \(cardFolder.path):"]
                 lines += updated.tables.filter { $0.provenance == .published && files.map(\.name).contains($0.file) }
-                    .map { "  \($0.file): \($0.name) (\($0.quantity.rawValue), \($0.data.independent[0].points.count) masses)" }
+                    .map { table in
+                        let points = table.data.independent[0].points.count
+                        let over = table.isTwoMass ? "\(points) (\(table.data.independent.map(\.name).joined(separator: ", "))) points" : "\(points) masses"
+                        return "  \(table.file): \(table.name) (\(table.quantity.rawValue), \(over))"
+                    }
                 writeStandardOutput(lines.joined(separator: "\n") + "\n")
             } catch let error as InputFileError {
                 throw ValidationError(error.description)
