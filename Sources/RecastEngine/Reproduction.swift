@@ -213,7 +213,33 @@ public enum Reproduction {
                                       + "The official limit tables are not at hand.",
                                   observables: ["SIG"], data: HEPDataTable(independent: [massVariable(masses, name: "M_A'")], dependent: columns))]
         if let map = try darkHiggsBoundMap(card, aPrimeRange: range) { tables.append(map) }
+        if let plane = try darkHiggsLimitPlane(card) { tables.append(plane) }
         return tables
+    }
+
+    /// With a sigma x BF limit table over (M_A', M_h') in the card: at each of its points, the
+    /// eps^2 alpha_D limit, sigma_UL / (sigma x BF per unit eps^2 alpha_D), for every band the table
+    /// has; the points where the rate is 0 (M_h' >= M_A', above threshold) get '-'.
+    static func darkHiggsLimitPlane(_ card: SearchCard) throws -> ResultTable? {
+        guard let table = card.tables.first(where: { $0.quantity == .crossSectionLimit && $0.isTwoMass }) else { return nil }
+        let aPrime = table.data.independent[0].values, hPrime = table.data.independent[1].values
+        let rates = try zip(aPrime, hPrime).map { a, h in
+            try DarkHiggsModel(epsilon: 1, alphaD: 1, darkPhotonMass: a, darkHiggsMass: h).signalCrossSection(sqrtS: card.sqrtS)
+        }
+        var columns: [HEPDataTable.Variable] = []
+        for band in LimitBand.allCases {
+            guard let limits = table.column(band) else { continue }
+            columns.append(column("eps^2 alpha_D upper limit", units: "", zip(limits, rates).map { $1 > 0 ? $0 / $1 : .nan },
+                                  qualifiers: ["limit": band.rawValue, "CL": card.statistics.interval]))
+        }
+        return ResultTable(
+            name: "eps^2 alpha_D upper limit over (M_A', M_h')", fileStem: ResultName.eps2AlphaDLimitPlane,
+            description: "At each point of '\(table.name)' (provenance \(table.provenance.rawValue), paper-data/\(card.id)/\(table.file)): the "
+                + "sigma x BF limit divided by the kit's sigma(e+e- -> A'h') x BF(A' -> mu+mu-) per unit eps^2 alpha_D (BPR cross section, "
+                + "PDG-smoothed R ratio), by b2recast. '-' where the rate is 0 (h' not invisible, or above threshold). `b2recast recast` "
+                + "interpolates between the points (docs/two-mass-tables.md).",
+            observables: ["UL"],
+            data: HEPDataTable(independent: [massVariable(aPrime, name: "M_A'"), massVariable(hPrime, name: "M_h'")], dependent: columns))
     }
 
     /// eps^2 alpha_D at which sigma(e+e- -> A'h') x BF(A' -> mu mu) equals the smallest published

@@ -11,6 +11,8 @@ public enum ResultName {
     /// Dark Higgsstrahlung: eps^2 alpha_D at which the rate equals the smallest published
     /// sigma x BF limit, over (M_A', M_h').
     public static let eps2AlphaDBoundMap = "eps2_alphaD_at_smallest_sigma_limit"
+    /// Dark Higgsstrahlung with a two-mass sigma x BF limit table: the eps^2 alpha_D limit at its points.
+    public static let eps2AlphaDLimitPlane = "eps2_alphaD_limit_plane"
     public static let derivedEfficiency = "derived_signal_efficiency"
     public static let projectedReach = "projected_reach"
     public static let approximateLikelihood = "approximate_likelihood"

@@ -22,7 +22,11 @@ public enum ReproductionFigures {
         for card in cards {
             if tables.has(card.id, ResultName.rateLimit) { figures.append(try invisibleRateLimit(card, tables)) }
             if tables.has(card.id, ResultName.signalRatePerG2) { figures.append(try invisibleSignalRate(card, tables)) }
-            if tables.has(card.id, ResultName.signalRatePerEps2AlphaD) { figures.append(try darkHiggs(card, tables)) }
+            // The bound map and the bracket need the abstract's sigma x BF and eps^2 alpha_D ranges.
+            if tables.has(card.id, ResultName.eps2AlphaDBoundMap), card.abstractValues.contains(where: { $0.quantity.hasPrefix("eps^2") }) {
+                figures.append(try darkHiggs(card, tables))
+            }
+            if tables.has(card.id, ResultName.eps2AlphaDLimitPlane) { figures.append(try darkHiggsLimitPlane(card, tables)) }
             let benchmarks = Reproduction.benchmarks(card)
             if !benchmarks.isEmpty, benchmarks.allSatisfy({ tables.has(card.id, ResultName.couplingLimits($0.stem)) }) {
                 figures.append(try tauTauCouplings(card, benchmarks, tables))
@@ -267,6 +271,20 @@ public enum ReproductionFigures {
                            figure: Figure(size: .inches(width: 7, height: 3.1), panels: [map, bracket], panelWeights: [1.1, 1],
                                           title: "eps^2 alpha_D implied by the published cross-section range of \(card.id) (b2recast, derived)",
                                           creationDate: creationDate([card])))
+    }
+
+    /// The observed eps^2 alpha_D limit over (M_A', M_h') from results (a card with a two-mass
+    /// sigma x BF limit table), as a colour map interpolated the way `recast` interpolates it.
+    static func darkHiggsLimitPlane(_ card: SearchCard, _ tables: ResultTables) throws -> NamedFigure {
+        var options = MassPlaneFigure.Options()
+        options.xLabel = "$M_{A'}$ [GeV]"
+        options.yLabel = "$M_{h'}$ [GeV]"
+        options.colourLabel = "$\\epsilon^2\\alpha_D$ upper limit (observed)"
+        options.caption = [MathText("\(readerName(card)), \(interval(card)); recast with b2recast"), "dots: published points"]
+        options.title = "eps^2 alpha_D upper limit over (M_A', M_h') from \(card.id), recast with b2recast"
+        options.creationDate = creationDate([card])
+        return NamedFigure(stem: "\(card.id)_eps2_alphaD_plane",
+                           figure: try MassPlaneFigure.make(try tables.table(card.id, ResultName.eps2AlphaDLimitPlane), options: options))
     }
 
     // MARK: tau tau resonance

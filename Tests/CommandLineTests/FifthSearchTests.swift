@@ -62,6 +62,26 @@ import Testing
         #expect(output.standardOutput.contains("outside"), "a reason for 5 GeV")
     }
 
+    /// A dark Higgsstrahlung card with a made-up sigma x BF limit over (M_A', M_h')
+    /// (Tests/Fixtures/paper-data-plane): reproduce writes the eps^2 alpha_D limit at its points and
+    /// draws it from that table. At (8, 1) GeV the fixture holds 2 fb, and the kit's rate per unit
+    /// eps^2 alpha_D there is 4.0090e8 fb x BF 0.1512 (docs/physics.md 1.3 and 1.2(b) check tables), so
+    /// the limit is 3.30e-8 (tolerance 5e-3 for the BF taken from the smoothed R ratio).
+    @Test func reproduceHandlesATwoMassLimit() throws {
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let results = folder.appendingPathComponent("results"), figures = folder.appendingPathComponent("figures")
+        let output = try B2RecastBinary.run(["reproduce", "--paper-data", Self.repository.appendingPathComponent("Tests/Fixtures/paper-data-plane").path,
+                                             "--output", results.path, "--figures", figures.path,
+                                             "--cross-sections", Self.repository.appendingPathComponent("results/cross-sections").path])
+        #expect(output.status == 0, "\(output.standardError)")
+        let csv = try String(contentsOf: results.appendingPathComponent("Fixture_DarkHiggs_plane/eps2_alphaD_limit_plane.csv"), encoding: .utf8)
+        let row = try #require(csv.split(separator: "\n").first { $0.hasPrefix("8.00000,1.00000,") }, "\(csv)")
+        let observed = try #require(Double(row.split(separator: ",")[2]))
+        #expect(abs(observed / 3.2994e-8 - 1) < 5e-3, "\(row)")
+        #expect(FileManager.default.fileExists(atPath: figures.appendingPathComponent("Fixture_DarkHiggs_plane_eps2_alphaD_plane.png").path))
+    }
+
     @Test func plotDrawsTheNewCard() throws {
         let folder = try B2RecastBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
