@@ -14,6 +14,11 @@ public enum ConstraintShape: String, Sendable, Hashable, CaseIterable {
     case gaussian
     /// Factor kappa^theta with kappa = 1 + sigma, theta ~ N(0, 1).
     case logNormal = "lognormal"
+    /// pyhf's `normsys` with its default interpolation (code4): factor 1 + sigma at theta = +1,
+    /// 1 - sigma at theta = -1, exponential beyond and a polynomial between; theta ~ N(0, 1) in
+    /// [-5, 5], pyhf's bounds. Needs sigma < 1. The search likelihood's nuisances
+    /// (docs/statistics.md 6.7).
+    case normsys
 }
 
 /// A relative systematic uncertainty as the talks tabulate them: a source, its size (one value
@@ -67,6 +72,10 @@ extension CountingModel {
             for value in systematic.relative where !(value >= 0 && value.isFinite) {
                 throw ModelError.invalid(field: field + ".relative", expected: "relative sizes >= 0, got \(value)")
             }
+            // normsys: the factor at theta = -1 is 1 - sigma, which must stay > 0.
+            for value in systematic.relative where systematic.shape == .normsys && value >= 1 {
+                throw ModelError.invalid(field: field + ".relative", expected: "relative sizes below 1 for a normsys, got \(value)")
+            }
             let sizes = systematic.relative.count == 1
                 ? Array(repeating: systematic.relative[0], count: bins.count) : systematic.relative
             if systematic.correlated {
@@ -118,9 +127,15 @@ extension CountingModel {
     }
 
     private static func parameter(named name: String, sigma: Double, shape: ConstraintShape) -> NuisanceParameter {
-        // Gaussian: the factor 1 + sigma theta stays >= 0 (truncation); log-normal: +-10 sigma is ample.
-        let lower = shape == .gaussian ? Swift.max(-1 / sigma, -10) : -10
-        return NuisanceParameter(name: name, initial: 0, lowerBound: lower, upperBound: 10,
+        // Gaussian: the factor 1 + sigma theta stays >= 0 (truncation); log-normal: +-10 sigma is
+        // ample; normsys: pyhf's bounds.
+        let (lower, upper): (Double, Double)
+        switch shape {
+        case .gaussian: (lower, upper) = (Swift.max(-1 / sigma, -10), 10)
+        case .logNormal: (lower, upper) = (-10, 10)
+        case .normsys: (lower, upper) = (-5, 5)
+        }
+        return NuisanceParameter(name: name, initial: 0, lowerBound: lower, upperBound: upper,
                                  constraint: .normal(auxiliary: 0, width: 1))
     }
 
@@ -128,6 +143,7 @@ extension CountingModel {
         switch shape {
         case .gaussian: return .linear(up: 1 + sigma, down: 1 - sigma)
         case .logNormal: return .exponential(up: 1 + sigma, down: 1 / (1 + sigma))
+        case .normsys: return .polynomialExponential(up: 1 + sigma, down: 1 - sigma)
         }
     }
 

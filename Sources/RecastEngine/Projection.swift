@@ -35,11 +35,12 @@ public enum Projection {
 
     /// The window-by-window projection, or nil when the card lacks the window tables.
     public static func windows(_ card: SearchCard, luminosity: Double, systematics: Systematics) throws -> [WindowProjection]? {
-        guard let windows = try SearchLikelihood.windows(card), let counts = LikelihoodRecast.windows(card) else { return nil }
+        guard let likelihood = try SearchLikelihood(card: card) else { return nil }
         let scale = luminosity / card.luminosity
         var options = LimitOptions()
         options.computeExpected = true
-        return try zip(windows, counts).map { window, count in
+        return try likelihood.windows.map { window in
+            let count = window.counts
             let published = try LimitCalculator.upperLimit(window.model, method: .clsAsymptotic, options: options)
             let projected = try LimitCalculator.upperLimit(project(window.model, scale: scale, systematics: systematics),
                                                            method: .clsAsymptotic, options: options)

@@ -11,9 +11,11 @@ import HEPDataTables
 ///       - {name: efficiency, target: signal, relative: 0.05}
 ///       - {name: bkg, target: background, relative: [0.1, 0.2], constraint: lognormal, correlated: false}
 ///
-/// `signal` is the expected signal at mu = 1, so the limit is on mu in units of it. `target` is
-/// signal, background or all; `relative` one value or one per bin; `constraint` gaussian
-/// (truncated, default) or lognormal; `correlated` (default true) one parameter for all bins.
+/// `observed` is a whole number of events (0 to 1e6). `signal` is the expected signal at mu = 1,
+/// so the limit is on mu in units of it. `target` is signal, background or all; `relative` one
+/// value or one per bin; `constraint` gaussian (truncated, default), lognormal or normsys (pyhf's
+/// default normsys, as the search likelihood, docs/statistics.md 6.7); `correlated` (default
+/// true) one parameter for all bins.
 enum CountingModelFile {
     static let format = "b2recast-counting-model/1"
 
@@ -41,8 +43,9 @@ enum CountingModelFile {
         for (index, entry) in binEntries.enumerated() {
             let field = "bins[\(index)]"
             let bin = try reader.mapping(entry, field: field, allowed: ["observed", "signal", "background"])
-            let observed = try InputRange.yield.check(try reader.number(bin["observed"], field: field + ".observed"),
-                                                      file: file, field: field + ".observed")
+            // A count: the Poisson terms of every method need whole numbers of events.
+            let observed = try InputRange.observedCount.check(try reader.number(bin["observed"], field: field + ".observed"),
+                                                              file: file, field: field + ".observed")
             let signal = try InputRange.signalYield.check(try reader.number(bin["signal"], field: field + ".signal"),
                                                           file: file, field: field + ".signal")
             let background = try InputRange.yield.check(try reader.number(bin["background"], field: field + ".background"),

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Foundation
 import HEPDataTables
 import LimitStatistics
+import RecastEngine
 
 extension LimitMethod: ExpressibleByArgument {}
 extension ConstraintShape: ExpressibleByArgument {}
@@ -13,7 +15,10 @@ struct LimitCommand: ParsableCommand {
         discussion: """
         One bin from the options, or several bins from --model FILE (YAML or JSON, format \
         b2recast-counting-model/1). The limit is on mu, the signal strength in units of the \
-        signal yield (--signal, 1 by default, so that the limit is in signal events).
+        signal yield (--signal, 1 by default, so that the limit is in signal events). With \
+        --search ID --mass M: the likelihood of that search's window (the one `recast` and \
+        `export pyhf` use, docs/statistics.md 6.7), mu being sigma x BF in fb, at the card's \
+        level unless --cl is given.
 
         Methods: cls (hybrid CLs, Cousins-Highland; exact in one bin), cls-asymptotic (CLs with \
         q~_mu, asymptotic formulae, as pyhf), cls-toys (the same with pseudo-experiments), bayes \
@@ -37,10 +42,16 @@ struct LimitCommand: ParsableCommand {
     var constraint: ConstraintShape = .gaussian
     @Option(help: "A multi-bin model file (YAML or JSON) instead of the one-bin options.")
     var model: String?
+    @Option(help: "A search id (a folder of --paper-data) whose card has window tables; with --mass.")
+    var search: String?
+    @Option(parsing: .unconditional, help: "With --search: the signal mass in GeV (the window within half a spacing).")
+    var mass: Double?
+    @Option(name: .customLong("paper-data"), help: "With --search: the search cards.")
+    var paperData = DataLocation.input("paper-data")
     @Option(help: "Method: cls, cls-asymptotic, cls-toys, bayes or fc.")
     var method: LimitMethod = .cls
-    @Option(parsing: .unconditional, help: "Confidence (or credibility) level.")
-    var cl: Double = 0.9
+    @Option(parsing: .unconditional, help: "Confidence (or credibility) level (default 0.9; with --search, the card's).")
+    var cl: Double?
     @Option(parsing: .unconditional, help: "Pseudo-experiments for cls-toys (and expected bands of several bins), 10 to 100000.")
     var toys: Int = LimitOptions().toys
     @Option(help: "Seed of the pseudo-experiments.")
@@ -53,6 +64,15 @@ struct LimitCommand: ParsableCommand {
     func validate() throws {
         try InputRange.level.check(cl, option: "cl")
         try InputRange.toys.check(toys, option: "toys")
+        if let search {
+            guard model == nil, observed == nil, background == nil else {
+                throw ValidationError("--search: give either a search or --model FILE or --observed/--background, not two of them")
+            }
+            guard mass != nil else { throw ValidationError("--search \(search): give --mass, the signal mass in GeV of a window") }
+            try InputRange.bosonMass.check(mass, option: "mass")
+            return
+        }
+        guard mass == nil else { throw ValidationError("--mass: only with --search") }
         if model != nil {
             guard observed == nil, background == nil else {
                 throw ValidationError("--model: give either a model file or --observed/--background, not both")
@@ -81,14 +101,22 @@ struct LimitCommand: ParsableCommand {
 
     func run() throws {
         let countingModel: CountingModel
-        if let model {
+        var level = cl ?? 0.9
+        var unit = "signal strength mu; signal events = mu x signal_yield"
+        if let search, let mass {
+            let likelihood = try ExportCommand.Pyhf.likelihood(search, paperData: paperData)
+            guard let window = likelihood.window(at: mass) else { throw ExportCommand.Pyhf.noWindow(at: mass, in: likelihood) }
+            countingModel = window.model
+            level = cl ?? likelihood.confidenceLevel
+            unit = "sigma x BF in fb (mu) in the window at \(InputRange.text(window.mass)) GeV of \(search); signal events = mu x signal_yield"
+        } else if let model {
             countingModel = try CountingModelFile.load(path: model)
         } else {
             countingModel = try CountingModel.singleBin(observed: observed!, signal: signal, background: background!,
                                                         backgroundUncertainty: backgroundUncertainty,
                                                         signalUncertainty: signalUncertainty, shape: constraint)
         }
-        var options = LimitOptions(confidenceLevel: cl, computeExpected: !noExpected)
+        var options = LimitOptions(confidenceLevel: level, computeExpected: !noExpected)
         options.toys = toys
         options.seed = seed
         let progress = ProgressLine(label: "b2recast limit (\(method.rawValue))")
@@ -105,12 +133,13 @@ struct LimitCommand: ParsableCommand {
         }
         progress.finish()
         let signalYield = countingModel.nominalSignal
-        writeStandardOutput(json ? Self.json(limit, signalYield: signalYield, options: options).rendered() + "\n"
+        writeStandardOutput(json ? Self.json(limit, signalYield: signalYield, options: options, unit: unit).rendered() + "\n"
                                  : Self.text(limit, signalYield: signalYield))
     }
 
     /// The model in words, for errors: the file, or the one-bin options.
     var modelDescription: String {
+        if let search { return "the window at \(mass.map(InputRange.text) ?? "?") GeV of \(search)" }
         if let model { return "the model file \(model)" }
         func f(_ x: Double?) -> String { x.map(InputRange.text) ?? "?" }
         return "--observed \(f(observed)) --background \(f(background)) --signal \(f(signal))"
@@ -119,7 +148,8 @@ struct LimitCommand: ParsableCommand {
     }
 
     /// The JSON object other programs read: keys in a fixed order, limits to 6 significant digits.
-    static func json(_ limit: UpperLimit, signalYield: Double, options: LimitOptions) -> JSONText {
+    static func json(_ limit: UpperLimit, signalYield: Double, options: LimitOptions,
+                     unit: String = "signal strength mu; signal events = mu x signal_yield") -> JSONText {
         var members: [(String, JSONText)] = [
             ("method", .string(limit.method.rawValue)),
             ("description", .string(limit.method.summary)),
@@ -134,7 +164,7 @@ struct LimitCommand: ParsableCommand {
             ])))
         }
         members.append(("signal_yield", .exact(signalYield)))
-        members.append(("limit_unit", .string("signal strength mu; signal events = mu x signal_yield")))
+        members.append(("limit_unit", .string(unit)))
         if limit.method == .clsToys {
             members.append(("toys", .integer(options.toys)))
             members.append(("seed", .string(String(options.seed))))

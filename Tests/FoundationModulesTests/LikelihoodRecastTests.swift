@@ -34,8 +34,11 @@ import Testing
         card.systematics = [SearchCard.SystematicEntry(source: "selection", percent: ["all": .init(low: 10, high: 20)], target: "signal", note: nil),
                             SearchCard.SystematicEntry(source: "Background shapes", percent: ["all": .init(low: 30, high: 30)], target: nil, note: nil),
                             SearchCard.SystematicEntry(source: "Total", percent: ["all": .init(low: 90, high: 90)], target: nil, note: nil)]
-        let uncertainty = LikelihoodRecast.relativeUncertainties(card)
-        #expect(abs(uncertainty.signal - 0.2) < 1e-12 && abs(uncertainty.background - 0.3) < 1e-12)
+        // One nuisance per source (the range counts with its upper end; "Total" is skipped).
+        let likelihood = try #require(try SearchLikelihood(card: card))
+        #expect(likelihood.sources.map(\.parameter) == ["selection", "background_shapes"])
+        #expect(likelihood.sources.map(\.size) == [0.2, 0.3])
+        #expect(likelihood.sources.map(\.onSignal) == [true, false] && likelihood.sources.map(\.onBackground) == [false, true])
         let loose = try #require(try LikelihoodRecast.recast(card, onto: .lMuMinusLTau, method: .cls, crossSection: Self.constant))
         for (a, b) in zip(bare, loose) { #expect(try b.observed.get() > a.observed.get()) }
     }
