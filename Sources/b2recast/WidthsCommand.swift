@@ -1,33 +1,45 @@
 import ArgumentParser
 import DarkSectorPhysics
+import Foundation
 import EventGeneration
 import HEPDataTables
 import RecastEngine
 
 /// `b2recast widths`: every partial width and branching fraction of a model point, and sigma x BF
-/// for each production and decay, with the search that limits it.
+/// for each production and decay, with the searches (of the loaded search cards) that limit it.
+/// The model options carry the names of the model-card keys with '-' for '_' (docs/model-cards.md).
 struct WidthsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "widths",
         abstract: "Partial widths, branching fractions and sigma x BF of one model point.",
         discussion: """
         Models and their parameters (as in the literature; docs/physics.md):
-          dark-higgs   --epsilon --alpha-D --mass (M_A') --dark-higgs-mass (M_h')
+          dark-higgs   --epsilon --alpha-D --mass (M_A') and --dark-higgs-mass (M_h', GeV) or \
+        --dark-higgs-mass-over-mass; optionally A' -> chi chi with --dark-matter and --m-chi or \
+        --m-chi-over-mass (g_chi = g_D)
           dark-photon  --epsilon --mass
           lmu-ltau     --g-prime --mass, and optionally --dark-matter dirac|majorana|scalar with \
         --g-chi --m-chi, or --bf-invisible (a chosen BF(Z' -> invisible))
           scalar       --mass and --xi (g_l = xi m_l / v), or --g-e --g-mu --g-tau
           alp          --mass --C-ee --C-mumu --C-tautau --C-gammagamma --Lambda (derivative \
         coupling c_ll / (2 Lambda))
+          vector       --mass --g and either --preset dark-photon|lmu-ltau or the charges \
+        --x-e-V --x-e-A --x-mu-V --x-mu-A --x-tau-V --x-tau-A --x-nu-e --x-nu-mu --x-nu-tau \
+        (L = g X (x_V - x_A gamma5) per lepton, left-handed neutrinos; docs/physics.md 9); \
+        optionally --dark-matter with --g-chi and --m-chi (or --m-chi-over-mass), or --bf-invisible
         Cross sections come from the Monte Carlo at --precision (statistical error printed).
         """
     )
 
     enum Model: String, ExpressibleByArgument, CaseIterable {
-        case darkPhoton = "dark-photon", darkHiggs = "dark-higgs", lMuMinusLTau = "lmu-ltau", scalar, alp
+        case darkPhoton = "dark-photon", darkHiggs = "dark-higgs", lMuMinusLTau = "lmu-ltau", scalar, alp, vector
     }
 
-    @Option(help: "dark-photon, dark-higgs, lmu-ltau, scalar or alp.") var model: Model
+    enum VectorPreset: String, ExpressibleByArgument, CaseIterable {
+        case darkPhoton = "dark-photon", lMuMinusLTau = "lmu-ltau"
+    }
+
+    @Option(help: "dark-photon, dark-higgs, lmu-ltau, scalar, alp or vector.") var model: Model
     @Option(parsing: .unconditional, help: "Mass of the boson (A', Z', S or a), GeV.") var mass: Double
     @Option(parsing: .unconditional, help: "Kinetic mixing eps.") var epsilon: Double?
     @Option(name: .customLong("alpha-D"), parsing: .unconditional, help: "alpha_D = g_D^2 / (4 pi).") var alphaD: Double?
@@ -46,6 +58,20 @@ struct WidthsCommand: ParsableCommand {
     @Option(name: .customLong("C-tautau"), parsing: .unconditional, help: "ALP coupling c_tautau.") var ctautau: Double = 0
     @Option(name: .customLong("C-gammagamma"), parsing: .unconditional, help: "ALP photon coupling C_gammagamma.") var cgammagamma: Double = 0
     @Option(name: .customLong("Lambda"), parsing: .unconditional, help: "ALP scale Lambda, GeV.") var scale: Double = 1000
+    @Option(name: .customLong("dark-higgs-mass-over-mass"), parsing: .unconditional, help: "M_h' / M_A'.") var darkHiggsMassRatio: Double?
+    @Option(name: .customLong("m-chi-over-mass"), parsing: .unconditional, help: "m_chi / M (instead of --m-chi).") var mChiRatio: Double?
+    @Option(help: "Vector charges of a preset: dark-photon (x_f = e Q_f, hadrons from the R ratio) or lmu-ltau.") var preset: VectorPreset?
+    @Option(name: .customLong("g"), parsing: .unconditional, help: "The vector's overall coupling g (eps for the dark-photon preset, g' for lmu-ltau).") var g: Double?
+    @Option(name: .customLong("x-e-V"), parsing: .unconditional, help: "Vector charge of the electron.") var xeV: Double = 0
+    @Option(name: .customLong("x-e-A"), parsing: .unconditional, help: "Axial charge of the electron.") var xeA: Double = 0
+    @Option(name: .customLong("x-mu-V"), parsing: .unconditional, help: "Vector charge of the muon.") var xmuV: Double = 0
+    @Option(name: .customLong("x-mu-A"), parsing: .unconditional, help: "Axial charge of the muon.") var xmuA: Double = 0
+    @Option(name: .customLong("x-tau-V"), parsing: .unconditional, help: "Vector charge of the tau.") var xtauV: Double = 0
+    @Option(name: .customLong("x-tau-A"), parsing: .unconditional, help: "Axial charge of the tau.") var xtauA: Double = 0
+    @Option(name: .customLong("x-nu-e"), parsing: .unconditional, help: "Charge of the (left-handed) nu_e.") var xnue: Double = 0
+    @Option(name: .customLong("x-nu-mu"), parsing: .unconditional, help: "Charge of the (left-handed) nu_mu.") var xnumu: Double = 0
+    @Option(name: .customLong("x-nu-tau"), parsing: .unconditional, help: "Charge of the (left-handed) nu_tau.") var xnutau: Double = 0
+    @Option(name: .customLong("paper-data"), help: "The search cards that name the searches of each rate.") var paperData = DataLocation.input("paper-data")
     @Option(name: .customLong("sqrt-s"), parsing: .unconditional, help: "Centre-of-mass energy, GeV.") var sqrtS: Double = PhysicalConstants.upsilon4SEnergy
     @Option(parsing: .unconditional, help: "Relative Monte Carlo precision of the cross sections.") var precision: Double = 0.005
     @Option(help: "Monte Carlo seed.") var seed: UInt64 = 2022
@@ -67,23 +93,31 @@ struct WidthsCommand: ParsableCommand {
                                      (gChi, "g-chi", .coupling), (mChi, "m-chi", .lightMass), (xi, "xi", .xi),
                                      (gE, "g-e", .coupling), (gMu, "g-mu", .coupling), (gTau, "g-tau", .coupling),
                                      (cee, "C-ee", .coupling), (cmumu, "C-mumu", .coupling), (ctautau, "C-tautau", .coupling),
-                                     (cgammagamma, "C-gammagamma", .coupling), (scale, "Lambda", .alpScale)] as [(Double?, String, InputRange)] {
+                                     (cgammagamma, "C-gammagamma", .coupling), (scale, "Lambda", .alpScale),
+                                     (g, "g", .bosonCoupling), (xeV, "x-e-V", .coupling), (xeA, "x-e-A", .coupling), (xmuV, "x-mu-V", .coupling),
+                                     (xmuA, "x-mu-A", .coupling), (xtauV, "x-tau-V", .coupling), (xtauA, "x-tau-A", .coupling),
+                                     (xnue, "x-nu-e", .coupling), (xnumu, "x-nu-mu", .coupling), (xnutau, "x-nu-tau", .coupling)] as [(Double?, String, InputRange)] {
             try range.check(value, option: flag)
         }
+        // The model-card rules (ModelInputRule) for the options that are card keys.
+        for (value, flag, rule) in [(mChiRatio, "m-chi-over-mass", ModelInputRule.darkMatterMassFraction),
+                                    (darkHiggsMassRatio, "dark-higgs-mass-over-mass", .darkHiggsMassRatio),
+                                    (bfInvisible, "bf-invisible", .invisibleBranchingFraction)] {
+            if let value, !rule.accepts(value) { throw ValidationError("--\(flag): expected \(rule.expected(got: value))") }
+        }
+        if mChi != nil && mChiRatio != nil { throw ValidationError("give either --m-chi or --m-chi-over-mass, not both") }
+        if darkHiggsMass != nil && darkHiggsMassRatio != nil { throw ValidationError("give either --dark-higgs-mass or --dark-higgs-mass-over-mass, not both") }
         switch model {
         case .darkPhoton:
             try require(epsilon, "epsilon", .bosonCoupling)
         case .darkHiggs:
             try require(epsilon, "epsilon", .bosonCoupling)
             try require(alphaD, "alpha-D", .alphaD)
-            try require(darkHiggsMass, "dark-higgs-mass", .lightMass)
+            if darkHiggsMassRatio == nil { try require(darkHiggsMass, "dark-higgs-mass", .lightMass) }
+            if darkMatter != nil, mChi == nil, mChiRatio == nil { throw ValidationError("--m-chi or --m-chi-over-mass is required with --dark-matter") }
         case .lMuMinusLTau:
             try require(gPrime, "g-prime", .bosonCoupling)
-            if darkMatter != nil {
-                try require(gChi, "g-chi", .coupling)
-                try require(mChi, "m-chi", .lightMass)
-                guard bfInvisible == nil else { throw ValidationError("give either --dark-matter or --bf-invisible, not both") }
-            }
+            try requireDarkSector()
             if let bfInvisible, let gPrime {
                 let minimal = LMuMinusLTauBoson(mass: mass, coupling: gPrime).minimalInvisibleBranchingFraction
                 guard bfInvisible >= minimal - 1e-12, bfInvisible <= 1 else {
@@ -96,19 +130,67 @@ struct WidthsCommand: ParsableCommand {
             }
         case .alp:
             break
+        case .vector:
+            try require(g, "g", .bosonCoupling)
+            let charges = [xeV, xeA, xmuV, xmuA, xtauV, xtauA, xnue, xnumu, xnutau]
+            if preset != nil, charges.contains(where: { $0 != 0 }) { throw ValidationError("give either --preset or the charges --x-*, not both") }
+            if preset == nil, !charges.contains(where: { $0 != 0 }) {
+                throw ValidationError("--model vector needs --preset dark-photon|lmu-ltau or at least one nonzero charge --x-e-V ... --x-nu-tau")
+            }
+            if preset == .darkPhoton, mass > 2 * PhysicalConstants.chargedPionMass, !HadronicRRatio.pdg2020.coveredRange.contains(mass) {
+                let range = HadronicRRatio.pdg2020.coveredRange
+                throw ValidationError("--mass for the dark-photon preset: below 2 m_pi or from \(range.lowerBound) to \(range.upperBound) GeV, "
+                    + "where the kit has the R ratio for the hadronic width (docs/physics.md 1.2), got \(mass)")
+            }
+            try requireDarkSector()
+            if let bfInvisible, let minimal = vectorBoson(darkSector: .none).minimalInvisibleBranchingFraction, bfInvisible < minimal - 1e-12 {
+                throw ValidationError("--bf-invisible must lie between the neutrino-only value \(SignificantDigits.format(minimal, digits: 4)) and 1, got \(bfInvisible)")
+            }
         }
+    }
+
+    /// --dark-matter with --g-chi and a dark-matter mass, or --bf-invisible, not both.
+    func requireDarkSector() throws {
+        guard darkMatter != nil else { return }
+        guard let gChi else { throw ValidationError("--g-chi is required with --dark-matter") }
+        try InputRange.coupling.check(gChi, option: "g-chi")
+        if mChi == nil && mChiRatio == nil { throw ValidationError("--m-chi or --m-chi-over-mass is required with --dark-matter") }
+        guard bfInvisible == nil else { throw ValidationError("give either --dark-matter or --bf-invisible, not both") }
+    }
+
+    /// m_chi in GeV from --m-chi or --m-chi-over-mass.
+    var darkMatterMass: Double { mChi ?? (mChiRatio ?? 0) * mass }
+
+    /// The vector of --model vector with a given dark sector.
+    func vectorBoson(darkSector: LMuMinusLTauBoson.DarkSector) -> LeptonicVectorBoson {
+        let charges: LeptonCharges
+        switch preset {
+        case .darkPhoton?: charges = .darkPhoton
+        case .lMuMinusLTau?: charges = .lMuMinusLTau
+        case nil:
+            charges = LeptonCharges(electronVector: xeV, electronAxial: xeA, muonVector: xmuV, muonAxial: xmuA, tauVector: xtauV, tauAxial: xtauA,
+                                    electronNeutrino: xnue, muonNeutrino: xnumu, tauNeutrino: xnutau)
+        }
+        return LeptonicVectorBoson(mass: mass, coupling: g ?? 0, charges: charges, hadronicCharge: preset == .darkPhoton ? 1 : 0, darkSector: darkSector)
+    }
+
+    /// The dark sector of the lmu-ltau and vector options.
+    var darkSector: LMuMinusLTauBoson.DarkSector {
+        if let darkMatter, let gChi { return .state(DarkMatterState(kind: darkMatter, coupling: gChi, mass: darkMatterMass)) }
+        if let bfInvisible { return .invisibleBranchingFraction(bfInvisible) }
+        return .none
     }
 
     var darkSectorModel: DarkSectorModel {
         switch model {
         case .darkPhoton, .darkHiggs:
-            return .darkHiggs(DarkHiggsModel(epsilon: epsilon!, alphaD: alphaD ?? 0, darkPhotonMass: mass,
-                                             darkHiggsMass: darkHiggsMass ?? 0))
+            return .darkHiggs(DarkHiggsModel(epsilon: epsilon ?? 0, alphaD: alphaD ?? 0, darkPhotonMass: mass,
+                                             darkHiggsMass: darkHiggsMass ?? (darkHiggsMassRatio ?? 0) * mass,
+                                             darkMatter: model == .darkHiggs ? darkMatter : nil, darkMatterMass: darkMatterMass))
         case .lMuMinusLTau:
-            var sector = LMuMinusLTauBoson.DarkSector.none
-            if let darkMatter { sector = .state(DarkMatterState(kind: darkMatter, coupling: gChi!, mass: mChi!)) }
-            if let bfInvisible { sector = .invisibleBranchingFraction(bfInvisible) }
-            return .lMuMinusLTau(LMuMinusLTauBoson(mass: mass, coupling: gPrime!, darkSector: sector))
+            return .lMuMinusLTau(LMuMinusLTauBoson(mass: mass, coupling: gPrime ?? 0, darkSector: darkSector))
+        case .vector:
+            return .vector(vectorBoson(darkSector: darkSector))
         case .scalar:
             if let xi { return .leptophilicScalar(LeptophilicScalar(mass: mass, xi: xi)) }
             return .leptophilicScalar(LeptophilicScalar(mass: mass, electronCoupling: gE ?? 0, muonCoupling: gMu ?? 0, tauCoupling: gTau ?? 0))
@@ -130,6 +212,13 @@ struct WidthsCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         func f(_ x: Double) -> String { SignificantDigits.format(x, digits: 5) }
+        // The loaded search cards name the searches of each signature; without cards, the signature itself.
+        let cards = (try? SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))) ?? []
+        func searches(_ rate: FinalStateRate) -> [String] {
+            guard let signature = rate.signature else { return [] }
+            let ids = cards.filter { $0.signature == signature }.map(\.id)
+            return ids.isEmpty ? ["(signature \(signature.rawValue))"] : ids
+        }
         var widths: [(String, JSONText)] = []
         var text = ["\(model.rawValue) at M = \(mass) GeV", "channel".column(17) + "width [GeV]".column(17) + "BF"]
         for channel in table.channels {
@@ -150,6 +239,16 @@ struct WidthsCommand: ParsableCommand {
             members.append(("narrow_resonance_within_50_MeV", .string(resonance.rawValue)))
             text.append("caution: M_A' is within 50 MeV of the \(resonance.rawValue) (\(resonance.mass) GeV); the continuum R does not describe A'-\(resonance.rawValue) mixing")
         }
+        if case .vector(let boson) = point, boson.loopMixing != nil {
+            text.append("e+e- width from the loop-induced mixing (x_mu = -x_tau, uncharged electrons; docs/physics.md 9.2)")
+        }
+        let axial = point.axialChargeOnProductionLine
+        if !axial.isEmpty {
+            let note = "X radiated from the \(axial.map(\.rawValue).joined(separator: ", ")) line(s) with an axial charge is not computed: "
+                + "the kit's production matrix elements have the vector vertex only (docs/physics.md 9.3)"
+            members.append(("production_not_computed", .string(note)))
+            text.append("note: " + note)
+        }
         if let delta = point.muonAnomalousMoment {
             members.append(("delta_a_mu", .number(delta, digits: 6)))
             text.append("Delta a_mu = \(f(delta))")
@@ -161,7 +260,8 @@ struct WidthsCommand: ParsableCommand {
                          ("sigma_fb", .number(rate.crossSection, digits: 6)), ("sigma_error_fb", .number(rate.crossSectionError, digits: 3)),
                          ("branching_fraction", .number(rate.branchingFraction, digits: 6)),
                          ("sigma_times_bf_fb", .number(rate.rate, digits: 6)),
-                         ("searches", .array(rate.searches.map { .string($0) }))])
+                         ("signature", rate.signature.map { .string($0.rawValue) } ?? .null),
+                         ("searches", .array(searches(rate).map { .string($0) }))])
             })))
             for rate in rates {
                 text.append(rate.production.column(30)
@@ -170,7 +270,7 @@ struct WidthsCommand: ParsableCommand {
                         : f(rate.crossSection) + " (exact)").column(24)
                     + f(rate.branchingFraction).column(12)
                     + f(rate.rate).column(16)
-                    + rate.searches.joined(separator: ", "))
+                    + searches(rate).joined(separator: ", "))
             }
         }
         writeStandardOutput(json ? JSONText.object(members).rendered() + "\n" : text.joined(separator: "\n") + "\n")
