@@ -66,9 +66,13 @@ public struct DarkHiggsModel: Sendable, Hashable {
     public var darkMatter: DarkMatterState.Kind?
     /// m_chi, GeV.
     public var darkMatterMass: Double
+    /// Whether the A' is also radiated from the lepton lines (e+e- -> l+ l- A' through eps e Q_l),
+    /// reaching the mu+ mu- X searches. A recast turns it on only when it solves for eps at a
+    /// fixed alpha_D: that rate goes as eps^2 and does not rise with alpha_D (docs/physics.md 1.4).
+    public var radiatedFromLeptons: Bool
 
     public init(epsilon: Double, alphaD: Double, darkPhotonMass: Double, darkHiggsMass: Double,
-                darkMatter: DarkMatterState.Kind? = nil, darkMatterMass: Double = 0) {
+                darkMatter: DarkMatterState.Kind? = nil, darkMatterMass: Double = 0, radiatedFromLeptons: Bool = false) {
         precondition(darkPhotonMass > 0 && darkHiggsMass >= 0 && darkMatterMass >= 0, "masses must be positive")
         self.epsilon = epsilon
         self.alphaD = alphaD
@@ -76,6 +80,7 @@ public struct DarkHiggsModel: Sendable, Hashable {
         self.darkHiggsMass = darkHiggsMass
         self.darkMatter = darkMatter
         self.darkMatterMass = darkMatterMass
+        self.radiatedFromLeptons = radiatedFromLeptons
     }
 
     public var darkPhoton: DarkPhoton { DarkPhoton(mass: darkPhotonMass, epsilon: epsilon) }

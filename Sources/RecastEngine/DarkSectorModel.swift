@@ -37,10 +37,11 @@ public enum DarkSectorModel: Sendable {
         }
     }
 
-    /// How the boson is radiated from a lepton line (nil for the dark Higgs model, made in A'h').
+    /// How the boson is radiated from a lepton line (nil for the dark Higgs model unless its A'
+    /// is also radiated from the leptons; it is made in A'h').
     public var radiatedBoson: RadiatedBoson? {
         switch self {
-        case .darkHiggs: return nil
+        case .darkHiggs(let model): return model.radiatedFromLeptons ? .vector : nil
         case .lMuMinusLTau, .vector: return .vector
         case .leptophilicScalar: return .scalar
         case .axionLikeParticle: return .pseudoscalar
@@ -54,7 +55,9 @@ public enum DarkSectorModel: Sendable {
     /// docs/physics.md 4.1).
     public func productionCoupling(_ lepton: Lepton) -> Double {
         switch self {
-        case .darkHiggs: return 0
+        case .darkHiggs(let model):
+            // The A' couples to a lepton of charge -1 with -eps e.
+            return model.radiatedFromLeptons ? -model.epsilon * (4 * Double.pi * PhysicalConstants.alpha).squareRoot() : 0
         case .lMuMinusLTau(let boson): return lepton == .electron ? 0 : boson.coupling
         case .leptophilicScalar(let scalar): return scalar.coupling(lepton)
         case .axionLikeParticle(let alp): return alp.coupling(lepton) * lepton.mass / alp.scale
@@ -110,16 +113,16 @@ public enum SignalRates {
     public static func compute(_ model: DarkSectorModel, sqrtS: Double = PhysicalConstants.upsilon4SEnergy,
                                settings: MonteCarloSettings = MonteCarloSettings()) throws(PhysicsDomainError) -> [FinalStateRate] {
         let table = try model.decayTable()
+        var rates: [FinalStateRate] = []
         if case .darkHiggs(let darkHiggs) = model {
             let sigma = darkHiggs.darkHiggsIsInvisible ? darkHiggs.productionCrossSection(sqrtS: sqrtS) : 0
-            return table.channels.map { channel in
+            rates = table.channels.map { channel in
                 FinalStateRate(production: "e+e- -> A' h' (h' invisible)", decay: channel.rawValue, crossSection: sigma, crossSectionError: 0,
                                branchingFraction: table.branchingFraction(channel),
                                signature: channel == .muons ? .darkHiggsstrahlung : nil)
             }
         }
-        guard let boson = model.radiatedBoson else { return [] }
-        var rates: [FinalStateRate] = []
+        guard let boson = model.radiatedBoson else { return rates }
         // X from the final muons, from the final taus, and (with an electron coupling) from the beams
         // with gamma* -> mu+ mu- (docs/physics.md 2.4); the last two in the searches' mu+ mu- X.
         let electron = model.productionCoupling(.electron)

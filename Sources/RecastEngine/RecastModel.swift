@@ -116,7 +116,8 @@ public struct RecastModel: Sendable {
             case .fixed(let value): higgs = value
             }
             return .darkHiggs(DarkHiggsModel(epsilon: epsilon, alphaD: alphaD, darkPhotonMass: mass, darkHiggsMass: higgs,
-                                             darkMatter: darkMatter, darkMatterMass: darkMatterMassFraction * mass))
+                                             darkMatter: darkMatter, darkMatterMass: darkMatterMassFraction * mass,
+                                             radiatedFromLeptons: { if case .epsilon = unknown { true } else { false } }()))
         }
     }
 

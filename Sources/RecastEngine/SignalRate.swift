@@ -71,6 +71,10 @@ extension DarkSectorModel {
             }
             return nil
         case .muonPairInvisible, .muonPairTauPair:
+            if case .darkHiggs(let model) = self, !model.radiatedFromLeptons {
+                return "the rate of A' radiated from the leptons goes as eps^2 and does not rise with alpha_D or eps^2 alpha_D: "
+                    + "only a card that fixes alpha_D (and solves for eps) is recast onto this search"
+            }
             guard radiatedBoson != nil else { return "the model makes no mu+mu- X (signature \(signature.rawValue))" }
             if productionCoupling(.muon) == 0 && productionCoupling(.electron) == 0 {
                 return "no coupling to muons or electrons: no mu+mu- X is produced"

@@ -186,7 +186,8 @@ struct WidthsCommand: ParsableCommand {
         case .darkPhoton, .darkHiggs:
             return .darkHiggs(DarkHiggsModel(epsilon: epsilon ?? 0, alphaD: alphaD ?? 0, darkPhotonMass: mass,
                                              darkHiggsMass: darkHiggsMass ?? (darkHiggsMassRatio ?? 0) * mass,
-                                             darkMatter: model == .darkHiggs ? darkMatter : nil, darkMatterMass: darkMatterMass))
+                                             darkMatter: model == .darkHiggs ? darkMatter : nil, darkMatterMass: darkMatterMass,
+                                             radiatedFromLeptons: model == .darkHiggs))
         case .lMuMinusLTau:
             return .lMuMinusLTau(LMuMinusLTauBoson(mass: mass, coupling: gPrime ?? 0, darkSector: darkSector))
         case .vector:
