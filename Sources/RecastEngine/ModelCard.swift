@@ -49,16 +49,16 @@ public struct ModelCard: Sendable {
         guard let family = RecastModel.Family(rawValue: familyText) else {
             throw InputFileError(file: file, field: "family", expected: "one of \(RecastModel.Family.allCases.map(\.rawValue)), got \"\(familyText)\"")
         }
+        guard format == Self.format || family != .vector else {
+            throw InputFileError(file: file, field: "family", expected: "lmu-ltau, dark-higgs, scalar or alp in a \(Self.formatVersion1) card; "
+                + "the vector family needs 'format: \(Self.format)'")
+        }
         let masses = try parseMasses(root["masses_GeV"], reader: reader)
         let raw = try root["parameters"].map {
             try reader.mapping($0, field: "parameters", allowed: format == Self.format ? allowedParameters(family) : allowedVersion1Parameters(family))
         } ?? [:]
         let parameters: Parameters
         if format == Self.formatVersion1 {
-            guard family != .vector else {
-                throw InputFileError(file: file, field: "family", expected: "lmu-ltau, dark-higgs, scalar or alp in a \(Self.formatVersion1) card; "
-                    + "the vector family needs 'format: \(Self.format)'")
-            }
             parameters = try version1(raw, family: family, reader: reader)
         } else {
             parameters = Parameters(values: raw, written: [:])
@@ -329,8 +329,8 @@ public struct ModelCard: Sendable {
             values["C_mumu"] = 1.0
             values["Lambda"] = 1000.0
             values["quote"] = "C_mumu"
-        } else if family == .alp, let ratio = raw.keys.first(where: { ratios[$0] != nil }) {
-            throw InputFileError(file: reader.file, field: "parameters." + ratio,
+        } else if family == .alp, raw.keys.contains(where: { ratios[$0] != nil }) {
+            throw InputFileError(file: reader.file, field: "parameters",
                                  expected: "either the ratios c_*_over_c_mumu or absolute C_ee, C_mumu, C_tautau, C_gammagamma and Lambda, not both")
         }
         return Parameters(values: values, written: written)
