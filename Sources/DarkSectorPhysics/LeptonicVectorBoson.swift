@@ -1,7 +1,7 @@
 import ComplexModule
 import RealModule
 
-/// The charges of a vector boson X under which the leptons are charged (docs/physics.md 9.1):
+/// The charges of a vector boson X under which the leptons are charged (docs/physics.md 10.1):
 ///
 ///     L ⊃ g X_a [ sum_l lbar gamma^a (x_V^l - x_A^l gamma5) l + sum_nu x_nu nubar gamma^a P_L nu ],
 ///
@@ -96,7 +96,7 @@ public struct LeptonicVectorBoson: Sendable, Hashable {
 
     /// The loop-induced X-photon mixing eps(M^2), where it is finite and fixed by the charges:
     /// electrons uncharged at tree level and x_V^mu = -x_V^tau != 0 (the mu and tau loops then
-    /// cancel the divergence, as in L_mu - L_tau; docs/physics.md 9.2). Nil otherwise, where it
+    /// cancel the divergence, as in L_mu - L_tau; docs/physics.md 10.2). Nil otherwise, where it
     /// depends on the model's ultraviolet completion and the kit leaves it out.
     public var loopMixing: Complex<Double>? {
         guard charges.electronVector == 0, charges.electronAxial == 0, charges.muonVector != 0,
@@ -105,7 +105,7 @@ public struct LeptonicVectorBoson: Sendable, Hashable {
     }
 
     /// Gamma(X -> l+ l-), GeV: g^2 M / (12 pi) beta [x_V^2 (1 + 2 r) + x_A^2 beta^2] at tree level
-    /// (docs/physics.md 9.2); for uncharged electrons, the loop-induced width where `loopMixing` has one.
+    /// (docs/physics.md 10.2); for uncharged electrons, the loop-induced width where `loopMixing` has one.
     public func width(to lepton: Lepton) -> Double {
         if lepton == .electron, let mixing = loopMixing {
             return DarkPhoton(mass: mass, epsilon: mixing.length).width(to: .electron)
@@ -170,7 +170,7 @@ public struct LeptonicVectorBoson: Sendable, Hashable {
 extension TwoBodyWidth {
     /// Gamma(X -> f fbar) for a vector X with couplings fbar gamma^a (g_V - g_A gamma5) f:
     /// M / (12 pi) beta [g_V^2 (1 + 2 r) + g_A^2 beta^2], beta = sqrt(1 - 4 r), r = m_f^2 / M^2
-    /// (docs/physics.md 9.2). Zero below threshold; g_A = 0 gives `vectorToFermions`.
+    /// (docs/physics.md 10.2). Zero below threshold; g_A = 0 gives `vectorToFermions`.
     public static func vectorAxialToFermions(vectorCoupling gV: Double, axialCoupling gA: Double, mass: Double, fermionMass m: Double) -> Double {
         // The pure vector case by the same expression as before, so that presets reproduce it bit for bit.
         if gA == 0 { return vectorToFermions(coupling: gV, mass: mass, fermionMass: m) }

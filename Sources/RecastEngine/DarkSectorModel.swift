@@ -8,7 +8,7 @@ public enum DarkSectorModel: Sendable {
     case lMuMinusLTau(LMuMinusLTauBoson)
     case leptophilicScalar(LeptophilicScalar)
     case axionLikeParticle(AxionLikeParticle)
-    /// A vector with lepton charges (the `vector` family and its presets; docs/physics.md 9).
+    /// A vector with lepton charges (the `vector` family and its presets; docs/physics.md 10).
     case vector(LeptonicVectorBoson)
 
     /// Mass of the boson the searches look for (A' for the dark Higgs model), GeV.
@@ -66,7 +66,7 @@ public enum DarkSectorModel: Sendable {
     }
 
     /// The charged leptons whose line would radiate X with an axial charge: the kit's matrix
-    /// elements have the vector vertex only (docs/physics.md 9.3), so no rate is computed from them.
+    /// elements have the vector vertex only (docs/physics.md 10.3), so no rate is computed from them.
     public var axialChargeOnProductionLine: [Lepton] {
         guard case .vector(let boson) = self else { return [] }
         return Lepton.allCases.filter { boson.charges.axial($0) != 0 }

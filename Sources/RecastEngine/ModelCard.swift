@@ -198,11 +198,11 @@ public struct ModelCard: Sendable {
                 }
             }
         }
-        // Production from a line with an axial charge is not computed (docs/physics.md 9.3).
+        // Production from a line with an axial charge is not computed (docs/physics.md 10.3).
         for key in [VectorChargeKey.eA, .muA] where (parameters[key.rawValue] as? Double ?? (parameters[key.rawValue] as? Int).map(Double.init) ?? 0) != 0 {
             throw InputFileError(file: reader.file, field: parameters.field(key.rawValue), expected: """
                 0: an axial charge on the \(key == .eA ? "electron" : "muon") line, which radiates X into the searches' final states, \
-                is not supported (the kit's production matrix elements have the vector vertex only; docs/physics.md 9.3). \
+                is not supported (the kit's production matrix elements have the vector vertex only; docs/physics.md 10.3). \
                 x_tau_A is allowed: it enters the widths
                 """)
         }

@@ -3,7 +3,7 @@ import HEPDataTables
 
 /// The range of one model input, the same wherever the field is read: model cards (`recast`,
 /// `plot`), scan files (`scan`) and the model options of `widths`. A refusal names the file and
-/// field (or the option) and the range in words (docs/physics.md 9.5).
+/// field (or the option) and the range in words (docs/model-cards.md).
 public struct ModelInputRule: Sendable {
     public var lower: Double
     public var upper: Double

@@ -10,7 +10,7 @@ import HEPDataTables
 ///
 ///     format: b2recast-scan/1
 ///     name: "Dirac dark matter plane"
-///     search: BelleII_Zp_invisible_2018
+///     search: <a search id of `b2recast searches`>
 ///     dark_matter: dirac                  # dirac, majorana or scalar
 ///     masses_GeV: {from: 0.5, to: 5.5, step: 0.1}
 ///     g_chi_over_g_prime: [0.5, 1, 3]

@@ -132,7 +132,7 @@ public struct RecastModel: Sendable {
     /// A vector with lepton charges (x_V, x_A, x_nu) and hadronic charge as written, times the
     /// overall g the recast solves for. The limit is on `quoted`: "g" itself, or "g x_mu_V"-style
     /// (g times the charge named, whose value `quotedCharge` is). `name` names the preset in the
-    /// description (docs/physics.md 9).
+    /// description (docs/physics.md 10).
     public static func vector(charges: LeptonCharges, hadronicCharge: Double = 0, invisible: VectorInvisible = .none,
                               couplingName: String = "g", quotedCharge: Double = 1, name: String = "vector") -> RecastModel {
         var parts: [String] = []

@@ -30,7 +30,7 @@ extension DarkSectorModel {
             guard let boson = radiatedBoson else { return 0 }
             if let line = axialChargeOnProductionLine.first(where: { $0 != .tau }) {
                 throw PhysicsDomainError("an axial charge on the \(line.rawValue) line, which radiates X into this search's final state: "
-                    + "the kit's matrix elements have the vector vertex only (docs/physics.md 9.3)")
+                    + "the kit's matrix elements have the vector vertex only (docs/physics.md 10.3)")
             }
             let muon = productionCoupling(.muon), electron = productionCoupling(.electron)
             guard muon != 0 || electron != 0, sqrtS > 2 * Lepton.muon.mass + bosonMass else { return 0 }

@@ -25,7 +25,7 @@ struct WidthsCommand: ParsableCommand {
         coupling c_ll / (2 Lambda))
           vector       --mass --g and either --preset dark-photon|lmu-ltau or the charges \
         --x-e-V --x-e-A --x-mu-V --x-mu-A --x-tau-V --x-tau-A --x-nu-e --x-nu-mu --x-nu-tau \
-        (L = g X (x_V - x_A gamma5) per lepton, left-handed neutrinos; docs/physics.md 9); \
+        (L = g X (x_V - x_A gamma5) per lepton, left-handed neutrinos; docs/physics.md 10); \
         optionally --dark-matter with --g-chi and --m-chi (or --m-chi-over-mass), or --bf-invisible
         Cross sections come from the Monte Carlo at --precision (statistical error printed).
         """
@@ -241,12 +241,12 @@ struct WidthsCommand: ParsableCommand {
             text.append("caution: M_A' is within 50 MeV of the \(resonance.rawValue) (\(resonance.mass) GeV); the continuum R does not describe A'-\(resonance.rawValue) mixing")
         }
         if case .vector(let boson) = point, boson.loopMixing != nil {
-            text.append("e+e- width from the loop-induced mixing (x_mu = -x_tau, uncharged electrons; docs/physics.md 9.2)")
+            text.append("e+e- width from the loop-induced mixing (x_mu = -x_tau, uncharged electrons; docs/physics.md 10.2)")
         }
         let axial = point.axialChargeOnProductionLine
         if !axial.isEmpty {
             let note = "X radiated from the \(axial.map(\.rawValue).joined(separator: ", ")) line(s) with an axial charge is not computed: "
-                + "the kit's production matrix elements have the vector vertex only (docs/physics.md 9.3)"
+                + "the kit's production matrix elements have the vector vertex only (docs/physics.md 10.3)"
             members.append(("production_not_computed", .string(note)))
             text.append("note: " + note)
         }

@@ -2,7 +2,7 @@ import DarkSectorPhysics
 import RealModule
 import Testing
 
-/// The vector family's widths (docs/physics.md 9.2).
+/// The vector family's widths (docs/physics.md 10.2).
 @Suite struct LeptonicVectorTests {
     static let masses = [0.05, 0.1, 0.3, 0.5, 1.0, 2.0, 3.5, 4.0, 5.0, 8.0, 10.5]
 
@@ -45,6 +45,22 @@ import Testing
         // Vector and axial parts add in the width.
         let both = TwoBodyWidth.vectorAxialToFermions(vectorCoupling: 0.7, axialCoupling: 0.7, mass: mass, fermionMass: m)
         #expect(agrees(both, axial + TwoBodyWidth.vectorToFermions(coupling: 0.7, mass: mass, fermionMass: m), within: 1e-13))
+    }
+
+    /// docs/physics.md 10.2 check values (g = 1; computed there with Python from the formula,
+    /// independently of this code; 5 digits): tau with x_V = 1, tau with x_A = 1, mu with
+    /// x_V = x_A = 1, one neutrino with x_nu = 1.
+    @Test(arguments: [
+        (4.0, 6.79149e-2, 1.02567e-2, 2.11762e-1, 5.30516e-2),
+        (5.0, 1.16860e-1, 4.61623e-2, 2.64903e-1, 6.63146e-2),
+        (8.0, 2.08878e-1, 1.52600e-1, 4.24191e-1, 1.06103e-1),
+    ])
+    func checkValues(mass: Double, tauVector: Double, tauAxial: Double, muonBoth: Double, neutrino: Double) {
+        func boson(_ charges: LeptonCharges) -> LeptonicVectorBoson { LeptonicVectorBoson(mass: mass, coupling: 1, charges: charges) }
+        #expect(agrees(boson(LeptonCharges(tauVector: 1)).width(to: .tau), tauVector, within: 1e-5))
+        #expect(agrees(boson(LeptonCharges(tauAxial: 1)).width(to: .tau), tauAxial, within: 1e-5))
+        #expect(agrees(boson(LeptonCharges(muonVector: 1, muonAxial: 1)).width(to: .muon), muonBoth, within: 1e-5))
+        #expect(agrees(boson(LeptonCharges(tauNeutrino: 1)).neutrinoWidth(.tau), neutrino, within: 1e-5))
     }
 
     /// A left-handed neutrino of charge x_nu: g^2 x_nu^2 M / (24 pi). With the Z's coupling
