@@ -101,4 +101,19 @@ import TestSupport
         let axial = try B2RecastBinary.run(["widths", "--model", "vector", "--x-mu-V", "1", "--x-mu-A", "1", "--g", "0.01"] + common)
         #expect(axial.status == 0 && axial.standardOutput.contains("production_not_computed"), "\(axial.standardError)")
     }
+
+    /// `xsec --model vector` takes the same options as `widths`; its muon-line cross section at
+    /// g x_mu_V = 0.01 is the per-unit-coupling Monte Carlo of `xsec --process mumuX` times 1e-4
+    /// (the same integration and seed: a regression/consistency check).
+    @Test func xsecOfAModelPoint() throws {
+        let model = try B2RecastBinary.run(["xsec", "--model", "vector", "--x-mu-V", "1", "--g", "0.01", "--mass", "3", "--precision", "0.05", "--json"])
+        let process = try B2RecastBinary.run(["xsec", "--process", "mumuX", "--boson", "vector", "--mass", "3", "--precision", "0.05", "--coupling", "0.01", "--json"])
+        #expect(model.status == 0 && process.status == 0, "\(model.standardError)\(process.standardError)")
+        let lines = try #require(try JSONSerialization.jsonObject(with: Data(model.standardOutput.utf8)) as? [String: Any])["cross_sections"] as? [[String: Any]]
+        let muon = try #require(lines?.first { $0["production"] as? String == "e+e- -> mu+mu- X" }?["sigma_fb"] as? Double)
+        let reference = try #require(try JSONSerialization.jsonObject(with: Data(process.standardOutput.utf8)) as? [String: Any])["sigma_fb"] as? Double
+        #expect(muon == reference)
+        let both = try B2RecastBinary.run(["xsec", "--model", "vector", "--process", "mumuX", "--x-mu-V", "1", "--g", "0.01", "--mass", "3"])
+        #expect(both.status == 64 && both.standardError.contains("either --process or --model"))
+    }
 }
