@@ -144,7 +144,9 @@ public struct LeptonicVectorBoson: Sendable, Hashable {
             dark = chi.width(bosonMass: mass)
         case .invisibleBranchingFraction(let fraction):
             let visible = leptons.reduce(0, +) + hadrons
-            precondition(fraction >= neutrinos / (neutrinos + visible) - 1e-12 && fraction <= 1,
+            // No open channel at all (0 / 0): any fraction is allowed and gives no width.
+            let minimal = neutrinos + visible > 0 ? neutrinos / (neutrinos + visible) : 0
+            precondition(fraction >= minimal - 1e-12 && fraction <= 1,
                          "BF(X -> invisible) = \(fraction) must lie between the neutrino-only value and 1")
             if fraction >= 1 {
                 visibleScale = 0

@@ -78,6 +78,13 @@ import Testing
         #expect(table.invisibleBranchingFraction == 1)
     }
 
+    /// No open channel (a tau-only vector below the tau threshold) with a chosen BF(invisible):
+    /// no width and no trap (the neutrino-only fraction would be 0 / 0).
+    @Test func chosenFractionWithNoOpenChannel() throws {
+        let boson = LeptonicVectorBoson(mass: 1, coupling: 0.1, charges: LeptonCharges(tauVector: 1), darkSector: .invisibleBranchingFraction(0.5))
+        #expect(try boson.decayTable().totalWidth == 0)
+    }
+
     /// The loop-induced e+e- width only where it is finite (x_mu = -x_tau, electrons uncharged).
     @Test func loopMixingOnlyWhereFinite() {
         #expect(LeptonicVectorBoson(mass: 5, coupling: 1, charges: LeptonCharges(muonVector: 1, tauVector: -1)).loopMixing != nil)
