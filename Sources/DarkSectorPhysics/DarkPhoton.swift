@@ -48,8 +48,12 @@ public struct DarkPhoton: Sendable, Hashable {
 /// Batell, Pospelov, Ritz, arXiv:0903.0363).
 ///
 /// Topology of the Belle II search (arXiv:2207.00509): A' -> mu+mu- and h' invisible, which the
-/// kit takes to hold for M_h' < M_A' (h' then cannot decay to A' pairs and leaves the detector).
-/// For M_h' >= M_A' the invisible topology does not apply and the signal rate is zero.
+/// kit takes to hold for M_h' < M_A' (h' then cannot decay to A' pairs, is long-lived and leaves
+/// the detector; docs/physics.md 1.3). For M_h' >= M_A' h' decays to A' pairs (one off shell
+/// below 2 M_A'), the invisible topology does not apply and the signal rate is zero.
+///
+/// The A' may also decay to dark matter of unit dark charge, Gamma(A' -> chi chi) with
+/// g_chi = g_D = sqrt(4 pi alpha_D), which lowers BF(A' -> mu+mu-) (docs/physics.md 1.4).
 public struct DarkHiggsModel: Sendable, Hashable {
     public var epsilon: Double
     /// Dark coupling alpha_D = g_D^2 / (4 pi).
@@ -58,16 +62,36 @@ public struct DarkHiggsModel: Sendable, Hashable {
     public var darkPhotonMass: Double
     /// M_h', GeV.
     public var darkHiggsMass: Double
+    /// The dark matter the A' decays to (with g_chi = g_D), if any.
+    public var darkMatter: DarkMatterState.Kind?
+    /// m_chi, GeV.
+    public var darkMatterMass: Double
+    /// Whether the A' is also radiated from the lepton lines (e+e- -> l+ l- A' through eps e Q_l),
+    /// reaching the mu+ mu- X searches. A recast turns it on only when it solves for eps at a
+    /// fixed alpha_D: that rate goes as eps^2 and does not rise with alpha_D (docs/physics.md 1.4).
+    public var radiatedFromLeptons: Bool
 
-    public init(epsilon: Double, alphaD: Double, darkPhotonMass: Double, darkHiggsMass: Double) {
-        precondition(darkPhotonMass > 0 && darkHiggsMass >= 0, "masses must be positive")
+    public init(epsilon: Double, alphaD: Double, darkPhotonMass: Double, darkHiggsMass: Double,
+                darkMatter: DarkMatterState.Kind? = nil, darkMatterMass: Double = 0, radiatedFromLeptons: Bool = false) {
+        precondition(darkPhotonMass > 0 && darkHiggsMass >= 0 && darkMatterMass >= 0, "masses must be positive")
         self.epsilon = epsilon
         self.alphaD = alphaD
         self.darkPhotonMass = darkPhotonMass
         self.darkHiggsMass = darkHiggsMass
+        self.darkMatter = darkMatter
+        self.darkMatterMass = darkMatterMass
+        self.radiatedFromLeptons = radiatedFromLeptons
     }
 
     public var darkPhoton: DarkPhoton { DarkPhoton(mass: darkPhotonMass, epsilon: epsilon) }
+
+    /// The A' decays: the dark photon's, and chi chibar where the model has dark matter.
+    public func darkPhotonDecayTable(rRatio: HadronicRRatio = .pdg2020) throws(PhysicsDomainError) -> DecayTable {
+        let visible = try darkPhoton.decayTable(rRatio: rRatio)
+        guard let darkMatter else { return visible }
+        let chi = DarkMatterState(kind: darkMatter, coupling: (4 * Double.pi * alphaD).squareRoot(), mass: darkMatterMass)
+        return DecayTable(visible.channels.map { ($0, visible.width($0)) } + [(.darkMatter, chi.width(bosonMass: darkPhotonMass))])
+    }
 
     /// Whether h' is invisible in the sense of the search (M_h' < M_A').
     public var darkHiggsIsInvisible: Bool { darkHiggsMass < darkPhotonMass }
@@ -95,6 +119,6 @@ public struct DarkHiggsModel: Sendable, Hashable {
     public func signalCrossSection(sqrtS: Double = PhysicalConstants.upsilon4SEnergy,
                                    rRatio: HadronicRRatio = .pdg2020) throws(PhysicsDomainError) -> Double {
         guard darkHiggsIsInvisible else { return 0 }
-        return productionCrossSection(sqrtS: sqrtS) * (try darkPhoton.decayTable(rRatio: rRatio).branchingFraction(.muons))
+        return productionCrossSection(sqrtS: sqrtS) * (try darkPhotonDecayTable(rRatio: rRatio).branchingFraction(.muons))
     }
 }

@@ -1,13 +1,15 @@
 import DarkSectorPhysics
 import EventGeneration
 
-/// A parameter point of one of the four model families, with what the recast needs from it:
+/// A parameter point of one of the model families, with what the recast needs from it:
 /// the decays of the new boson, its coupling to each lepton line, and its (g-2)_mu contribution.
 public enum DarkSectorModel: Sendable {
     case darkHiggs(DarkHiggsModel)
     case lMuMinusLTau(LMuMinusLTauBoson)
     case leptophilicScalar(LeptophilicScalar)
     case axionLikeParticle(AxionLikeParticle)
+    /// A vector with lepton charges (the `vector` family and its presets; docs/physics.md 10).
+    case vector(LeptonicVectorBoson)
 
     /// Mass of the boson the searches look for (A' for the dark Higgs model), GeV.
     public var bosonMass: Double {
@@ -16,13 +18,15 @@ public enum DarkSectorModel: Sendable {
         case .lMuMinusLTau(let boson): return boson.mass
         case .leptophilicScalar(let scalar): return scalar.mass
         case .axionLikeParticle(let alp): return alp.mass
+        case .vector(let boson): return boson.mass
         }
     }
 
     /// Partial widths of that boson. The dark photon needs the R ratio and throws where it has none.
     public func decayTable() throws(PhysicsDomainError) -> DecayTable {
         switch self {
-        case .darkHiggs(let model): return try model.darkPhoton.decayTable()
+        case .darkHiggs(let model): return try model.darkPhotonDecayTable()
+        case .vector(let boson): return try boson.decayTable()
         case .lMuMinusLTau(let boson): return boson.decayTable()
         case .leptophilicScalar(let scalar):
             return DecayTable(Lepton.allCases.map { (DecayChannel.leptons($0), scalar.width(to: $0)) }
@@ -33,26 +37,39 @@ public enum DarkSectorModel: Sendable {
         }
     }
 
-    /// How the boson is radiated from a lepton line (nil for the dark Higgs model, made in A'h').
+    /// How the boson is radiated from a lepton line (nil for the dark Higgs model unless its A'
+    /// is also radiated from the leptons; it is made in A'h').
     public var radiatedBoson: RadiatedBoson? {
         switch self {
-        case .darkHiggs: return nil
-        case .lMuMinusLTau: return .vector
+        case .darkHiggs(let model): return model.radiatedFromLeptons ? .vector : nil
+        case .lMuMinusLTau, .vector: return .vector
         case .leptophilicScalar: return .scalar
         case .axionLikeParticle: return .pseudoscalar
         }
     }
 
     /// The coupling g of the vertex on the `lepton` line: g' (+ for mu, - for tau; the sign drops
-    /// out of the rate), g_l for the scalar, and g_P = c_ll m_l / Lambda for the ALP (the derivative
-    /// coupling c_ll / (2 Lambda) is equivalent at tree level; docs/physics.md 4.1).
+    /// out of the rate), g x_V for the vector family (its axial charges on a production line are
+    /// refused by `axialChargeOnProductionLine`), g_l for the scalar, and g_P = c_ll m_l / Lambda
+    /// for the ALP (the derivative coupling c_ll / (2 Lambda) is equivalent at tree level;
+    /// docs/physics.md 4.1).
     public func productionCoupling(_ lepton: Lepton) -> Double {
         switch self {
-        case .darkHiggs: return 0
+        case .darkHiggs(let model):
+            // The A' couples to a lepton of charge -1 with -eps e.
+            return model.radiatedFromLeptons ? -model.epsilon * (4 * Double.pi * PhysicalConstants.alpha).squareRoot() : 0
         case .lMuMinusLTau(let boson): return lepton == .electron ? 0 : boson.coupling
         case .leptophilicScalar(let scalar): return scalar.coupling(lepton)
         case .axionLikeParticle(let alp): return alp.coupling(lepton) * lepton.mass / alp.scale
+        case .vector(let boson): return boson.coupling * boson.charges.vector(lepton)
         }
+    }
+
+    /// The charged leptons whose line would radiate X with an axial charge: the kit's matrix
+    /// elements have the vector vertex only (docs/physics.md 10.3), so no rate is computed from them.
+    public var axialChargeOnProductionLine: [Lepton] {
+        guard case .vector(let boson) = self else { return [] }
+        return Lepton.allCases.filter { boson.charges.axial($0) != 0 }
     }
 
     /// Delta a_mu at one loop, where the kit has the formula (vector and scalar; docs/physics.md 2.3, 3.3).
@@ -60,6 +77,10 @@ public enum DarkSectorModel: Sendable {
         switch self {
         case .lMuMinusLTau(let boson): return AnomalousMagneticMoment.vector(coupling: boson.coupling, mass: boson.mass)
         case .leptophilicScalar(let scalar): return AnomalousMagneticMoment.scalar(coupling: scalar.muonCoupling, mass: scalar.mass)
+        case .vector(let boson):
+            // The formula is for a vector coupling; an axial one has its own (not in the kit).
+            guard boson.charges.muonAxial == 0 else { return nil }
+            return AnomalousMagneticMoment.vector(coupling: boson.coupling * boson.charges.muonVector, mass: boson.mass)
         case .darkHiggs, .axionLikeParticle: return nil
         }
     }
@@ -75,8 +96,9 @@ public struct FinalStateRate: Sendable, Hashable {
     public var crossSection: Double
     public var crossSectionError: Double
     public var branchingFraction: Double
-    /// The Belle II searches that limit this rate (catalogue ids).
-    public var searches: [String]
+    /// The production and decay a search looks at, if one does: the command that prints the rate
+    /// names the loaded search cards with this signature.
+    public var signature: SearchSignature?
 
     public var rate: Double { crossSection * branchingFraction }
     public var rateError: Double { crossSectionError * branchingFraction }
@@ -86,25 +108,36 @@ public enum SignalRates {
     /// Every production x decay combination of the model at `sqrtS`, with the search that limits it:
     /// mu+mu- X with X invisible (Z' -> invisible, 2018 and 2022), mu+mu- X with X -> tau+tau- (the
     /// tau-tau resonance search), A'h' with A' -> mu+mu- and h' invisible (dark Higgsstrahlung);
-    /// the other combinations are listed without a search.
+    /// the other combinations are listed without a signature. A line with an axial charge is left
+    /// out (`axialChargeOnProductionLine`).
     public static func compute(_ model: DarkSectorModel, sqrtS: Double = PhysicalConstants.upsilon4SEnergy,
                                settings: MonteCarloSettings = MonteCarloSettings()) throws(PhysicsDomainError) -> [FinalStateRate] {
         let table = try model.decayTable()
+        var rates: [FinalStateRate] = []
         if case .darkHiggs(let darkHiggs) = model {
             let sigma = darkHiggs.darkHiggsIsInvisible ? darkHiggs.productionCrossSection(sqrtS: sqrtS) : 0
-            return table.channels.map { channel in
+            rates = table.channels.map { channel in
                 FinalStateRate(production: "e+e- -> A' h' (h' invisible)", decay: channel.rawValue, crossSection: sigma, crossSectionError: 0,
                                branchingFraction: table.branchingFraction(channel),
-                               searches: channel == .muons ? ["BelleII_DarkHiggsstrahlung_2022"] : [])
+                               signature: channel == .muons ? .darkHiggsstrahlung : nil)
             }
         }
-        guard let boson = model.radiatedBoson else { return [] }
-        var rates: [FinalStateRate] = []
-        for lepton in [Lepton.muon, .tau] {
+        guard let boson = model.radiatedBoson else { return rates }
+        // X from the final muons, from the final taus, and (with an electron coupling) from the beams
+        // with gamma* -> mu+ mu- (docs/physics.md 2.4); the last two in the searches' mu+ mu- X.
+        let electron = model.productionCoupling(.electron)
+        let lines: [Lepton] = [.muon, .tau] + (electron != 0 ? [.electron] : [])
+        for lepton in lines where !model.axialChargeOnProductionLine.contains(lepton) {
             let coupling = model.productionCoupling(lepton)
-            let production = "e+e- -> \(lepton.rawValue)+\(lepton.rawValue)- X"
+            let production = lepton == .electron ? "e+e- -> mu+mu- X (X from the beams)" : "e+e- -> \(lepton.rawValue)+\(lepton.rawValue)- X"
             var sigma = 0.0, error = 0.0
-            if coupling != 0, sqrtS > 2 * lepton.mass + model.bosonMass {
+            if lepton == .electron {
+                do {
+                    sigma = try BeamEmissionCrossSection(boson: boson, bosonMass: model.bosonMass, sqrtS: sqrtS).perUnitCoupling() * coupling * coupling
+                } catch {
+                    throw PhysicsDomainError("X from the beams at M = \(model.bosonMass) GeV: \(error)")
+                }
+            } else if coupling != 0, sqrtS > 2 * lepton.mass + model.bosonMass {
                 let estimate = RadiativeCrossSection(lepton: lepton, boson: boson, bosonMass: model.bosonMass,
                                                      sqrtS: sqrtS, settings: settings).estimate
                 sigma = estimate.value * coupling * coupling
@@ -114,11 +147,11 @@ public enum SignalRates {
             if table.channels.contains(where: \.isInvisible) { decays.append(("invisible", table.invisibleBranchingFraction)) }
             decays += table.channels.filter { !$0.isInvisible }.map { ($0.rawValue, table.branchingFraction($0)) }
             for (decay, fraction) in decays {
-                var searches: [String] = []
-                if lepton == .muon && decay == "invisible" { searches = ["BelleII_Zp_invisible_2018", "BelleII_Zp_invisible_2022"] }
-                if lepton == .muon && decay == DecayChannel.taus.rawValue { searches = ["BelleII_TauTauResonance_2023"] }
+                var signature: SearchSignature?
+                if lepton != .tau && decay == "invisible" { signature = .muonPairInvisible }
+                if lepton != .tau && decay == DecayChannel.taus.rawValue { signature = .muonPairTauPair }
                 rates.append(FinalStateRate(production: production, decay: decay, crossSection: sigma,
-                                            crossSectionError: error, branchingFraction: fraction, searches: searches))
+                                            crossSectionError: error, branchingFraction: fraction, signature: signature))
             }
         }
         return rates

@@ -16,7 +16,7 @@ public struct EfficiencyRatios: Sendable {
     /// The radiated-boson kinematics of a model family, where the kit has a map for it.
     public static func boson(for family: RecastModel.Family) -> RadiatedBoson? {
         switch family {
-        case .lMuMinusLTau: .vector
+        case .lMuMinusLTau, .vector: .vector
         case .scalar: .scalar
         case .alp: .pseudoscalar
         case .darkHiggs: nil

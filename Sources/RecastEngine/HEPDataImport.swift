@@ -11,7 +11,7 @@ public enum ImportedTables {
 /// map file says (format `b2recast-hepdata-map/1`):
 ///
 ///     format: b2recast-hepdata-map/1
-///     search: BelleII_Zp_invisible_2022
+///     search: <the id of the card to fill, as `b2recast searches` lists it>
 ///     tables:
 ///       - record_table: "Figure 3a"      # the table's name in submission.yaml
 ///         column: "Observed limit"       # the dependent variable (optional if there is one)

@@ -10,7 +10,7 @@ import HEPDataTables
 ///
 ///     format: b2recast-scan/1
 ///     name: "Dirac dark matter plane"
-///     search: BelleII_Zp_invisible_2018
+///     search: <a search id of `b2recast searches`>
 ///     dark_matter: dirac                  # dirac, majorana or scalar
 ///     masses_GeV: {from: 0.5, to: 5.5, step: 0.1}
 ///     g_chi_over_g_prime: [0.5, 1, 3]
@@ -50,19 +50,13 @@ public struct ScanSpecification: Sendable {
         guard let kind = DarkMatterState.Kind(rawValue: kindText) else {
             throw InputFileError(file: path, field: "dark_matter", expected: "one of \(DarkMatterState.Kind.allCases.map(\.rawValue)), got \"\(kindText)\"")
         }
-        func positive(_ key: String, atMost upper: Double) throws -> [Double] {
-            let values = try reader.list(root[key], field: key).enumerated().map {
-                try reader.number($1, field: "\(key)[\($0)]", atLeast: 1e-6, atMost: upper)
-            }
-            guard !values.isEmpty else { throw InputFileError(file: path, field: key, expected: "at least one value") }
-            return values
-        }
+        // The same rules as the model card's dark_matter fields (ModelInputRule).
         let spec = ScanSpecification(
             name: try reader.string(root["name"], field: "name"), search: try reader.string(root["search"], field: "search"),
             darkMatter: kind, masses: try ModelCard.parseMasses(root["masses_GeV"], reader: reader),
-            couplingRatios: try positive("g_chi_over_g_prime", atMost: 1e6),
+            couplingRatios: try ModelInputRule.darkMatterCoupling.readList(root["g_chi_over_g_prime"], field: "g_chi_over_g_prime", reader: reader),
             // m_chi < M_Z'/2 or the Z' cannot decay to the pair.
-            massFractions: try positive("m_chi_over_mass", atMost: 0.4999),
+            massFractions: try ModelInputRule.darkMatterMassFraction.readList(root["m_chi_over_mass"], field: "m_chi_over_mass", reader: reader),
             digest: SHA256.hex(Array(text.utf8)))
         guard spec.pointCount <= 10_000_000 else {
             throw InputFileError(file: path, field: "(document)", expected: "at most 10,000,000 points, got \(spec.pointCount)")

@@ -5,7 +5,7 @@ import HEPDataTables
 /// coupling:)` builds the point; the recast solves for the coupling.
 public struct RecastModel: Sendable {
     public enum Family: String, Sendable, CaseIterable, Hashable {
-        case lMuMinusLTau = "lmu-ltau", darkHiggs = "dark-higgs", scalar, alp
+        case lMuMinusLTau = "lmu-ltau", darkHiggs = "dark-higgs", scalar, alp, vector
     }
 
     public var family: Family
@@ -69,8 +69,94 @@ public struct RecastModel: Sendable {
     /// Dark photon + dark Higgs; the limit is on eps^2 alpha_D (sigma and BF depend on nothing
     /// else), with M_h' a fixed fraction of M_A'.
     public static func darkHiggs(massRatio: Double) -> RecastModel {
-        RecastModel(family: .darkHiggs, couplingName: "eps^2 alpha_D", description: "dark Higgsstrahlung, M_h' = \(short(massRatio)) M_A'") { mass, product in
-            .darkHiggs(DarkHiggsModel(epsilon: product.squareRoot(), alphaD: 1, darkPhotonMass: mass, darkHiggsMass: massRatio * mass))
+        darkHiggs(solving: .product, darkHiggsMass: .ratio(massRatio))
+    }
+
+    /// What a dark-Higgs recast solves for: eps^2 alpha_D (A' without dark decays: the rate
+    /// depends on nothing else), eps at a fixed alpha_D, or alpha_D at a fixed eps.
+    public enum DarkHiggsUnknown: Sendable, Hashable {
+        case product
+        case epsilon(alphaD: Double)
+        case alphaD(epsilon: Double)
+    }
+
+    /// M_h' as a fraction of M_A' or fixed in GeV.
+    public enum DarkHiggsMass: Sendable, Hashable {
+        case ratio(Double)
+        case fixed(Double)
+    }
+
+    /// Dark photon + dark Higgs with the unknown `solving`, M_h' from `darkHiggsMass`, and
+    /// optionally A' -> chi chi (g_chi = g_D, m_chi a fixed fraction of M_A'; not with the product,
+    /// since BF(A' -> mu mu) then depends on eps and alpha_D separately). docs/physics.md 1.3-1.4.
+    public static func darkHiggs(solving unknown: DarkHiggsUnknown, darkHiggsMass: DarkHiggsMass,
+                                 darkMatter: DarkMatterState.Kind? = nil, darkMatterMassFraction: Double = 0) -> RecastModel {
+        let name: String, fixed: String
+        switch unknown {
+        case .product: (name, fixed) = ("eps^2 alpha_D", "")
+        case .epsilon(let alphaD): (name, fixed) = ("epsilon", ", alpha_D = \(short(alphaD))")
+        case .alphaD(let epsilon): (name, fixed) = ("alpha_D", ", eps = \(short(epsilon))")
+        }
+        let massText: String
+        switch darkHiggsMass {
+        case .ratio(let ratio): massText = "M_h' = \(short(ratio)) M_A'"
+        case .fixed(let value): massText = "M_h' = \(short(value)) GeV"
+        }
+        let darkText = darkMatter.map { ", A' -> chi chi (\($0.rawValue), g_chi = g_D, m_chi = \(short(darkMatterMassFraction)) M_A')" } ?? ""
+        return RecastModel(family: .darkHiggs, couplingName: name, description: "dark Higgsstrahlung, \(massText)\(fixed)\(darkText)") { mass, value in
+            let epsilon: Double, alphaD: Double
+            switch unknown {
+            case .product: (epsilon, alphaD) = (value.squareRoot(), 1)
+            case .epsilon(let fixedAlpha): (epsilon, alphaD) = (value, fixedAlpha)
+            case .alphaD(let fixedEpsilon): (epsilon, alphaD) = (fixedEpsilon, value)
+            }
+            let higgs: Double
+            switch darkHiggsMass {
+            case .ratio(let ratio): higgs = ratio * mass
+            case .fixed(let value): higgs = value
+            }
+            return .darkHiggs(DarkHiggsModel(epsilon: epsilon, alphaD: alphaD, darkPhotonMass: mass, darkHiggsMass: higgs,
+                                             darkMatter: darkMatter, darkMatterMass: darkMatterMassFraction * mass,
+                                             radiatedFromLeptons: { if case .epsilon = unknown { true } else { false } }()))
+        }
+    }
+
+    /// The invisible sector of a vector model: none, a fixed BF(invisible), or dark matter with
+    /// g_chi fixed or a fixed multiple of g, m_chi a fixed fraction of M.
+    public enum VectorInvisible: Sendable, Hashable {
+        case none
+        case branchingFraction(Double)
+        case darkMatter(DarkMatterState.Kind, coupling: Double, scalesWithG: Bool, massFraction: Double)
+    }
+
+    /// A vector with lepton charges (x_V, x_A, x_nu) and hadronic charge as written, times the
+    /// overall g the recast solves for. The limit is on `quoted`: "g" itself, or "g x_mu_V"-style
+    /// (g times the charge named, whose value `quotedCharge` is). `name` names the preset in the
+    /// description (docs/physics.md 10).
+    public static func vector(charges: LeptonCharges, hadronicCharge: Double = 0, invisible: VectorInvisible = .none,
+                              couplingName: String = "g", quotedCharge: Double = 1, name: String = "vector") -> RecastModel {
+        var parts: [String] = []
+        for (key, value) in zip(VectorChargeKey.allCases, charges.all) where value != 0 { parts.append("\(key.rawValue) = \(short(value))") }
+        if hadronicCharge != 0 { parts.append("x_had = \(short(hadronicCharge))") }
+        var text = "\(name), " + (parts.isEmpty ? "no charges" : parts.joined(separator: ", "))
+        switch invisible {
+        case .none: break
+        case .branchingFraction(let fraction): text += ", BF(X -> invisible) = \(short(fraction)) (or the neutrino-only value where larger)"
+        case .darkMatter(let kind, let gChi, let scales, let fraction):
+            text += ", \(kind.rawValue) dark matter, g_chi = \(short(gChi))\(scales ? " g" : ""), m_chi = \(short(fraction)) M"
+        }
+        return RecastModel(family: .vector, couplingName: couplingName, description: text) { mass, value in
+            let g = value / quotedCharge
+            var boson = LeptonicVectorBoson(mass: mass, coupling: g, charges: charges, hadronicCharge: hadronicCharge)
+            switch invisible {
+            case .none: break
+            case .branchingFraction(let fraction):
+                let minimal = boson.minimalInvisibleBranchingFraction ?? 0
+                boson.darkSector = .invisibleBranchingFraction(Swift.max(fraction, minimal))
+            case .darkMatter(let kind, let gChi, let scales, let fraction):
+                boson.darkSector = .state(DarkMatterState(kind: kind, coupling: scales ? gChi * g : gChi, mass: fraction * mass))
+            }
+            return .vector(boson)
         }
     }
 
@@ -122,6 +208,20 @@ public struct RecastModel: Sendable {
             return .axionLikeParticle(AxionLikeParticle(mass: mass, electronCoupling: electronRatio * c, muonCoupling: c,
                                                         tauCoupling: tauRatio * c, photonCoupling: photonRatio * c, scale: 1000))
         }
+    }
+}
+
+/// The charges of the vector family, as card keys and (with '-' for '_') `widths` options, in
+/// the order of `LeptonCharges.all`.
+public enum VectorChargeKey: String, Sendable, CaseIterable, Hashable {
+    case eV = "x_e_V", eA = "x_e_A", muV = "x_mu_V", muA = "x_mu_A", tauV = "x_tau_V", tauA = "x_tau_A",
+         nuE = "x_nu_e", nuMu = "x_nu_mu", nuTau = "x_nu_tau"
+
+    /// Charges from values keyed by these names (absent = 0).
+    public static func charges(_ values: [VectorChargeKey: Double]) -> LeptonCharges {
+        LeptonCharges(electronVector: values[.eV] ?? 0, electronAxial: values[.eA] ?? 0, muonVector: values[.muV] ?? 0,
+                      muonAxial: values[.muA] ?? 0, tauVector: values[.tauV] ?? 0, tauAxial: values[.tauA] ?? 0,
+                      electronNeutrino: values[.nuE] ?? 0, muonNeutrino: values[.nuMu] ?? 0, tauNeutrino: values[.nuTau] ?? 0)
     }
 }
 

@@ -88,6 +88,11 @@ extension DarkSectorModel {
             return Lepton.allCases.map { Swift.abs(scalar.coupling($0)) }.max() ?? 0
         case .axionLikeParticle(let alp):
             return Lepton.allCases.map { Swift.abs(alp.coupling($0)) * $0.mass / alp.scale }.max() ?? 0
+        case .vector(let boson):
+            var largest = (boson.charges.all + [boson.hadronicCharge * (4 * Double.pi * PhysicalConstants.alpha).squareRoot()])
+                .map { Swift.abs(boson.coupling * $0) }.max() ?? 0
+            if case .state(let chi) = boson.darkSector { largest = Swift.max(largest, Swift.abs(chi.coupling)) }
+            return largest
         }
     }
 

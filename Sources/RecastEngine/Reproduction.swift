@@ -300,7 +300,7 @@ public enum Reproduction {
                 .replacingOccurrences(of: "coupling_limit_", with: "")
             let name: String, coupling: String
             switch reference.family {
-            case .lMuMinusLTau, .darkHiggs: (name, coupling) = ("Z' (L_mu - L_tau)", "g'")
+            case .lMuMinusLTau, .darkHiggs, .vector: (name, coupling) = ("Z' (L_mu - L_tau)", "g'")
             case .scalar: (name, coupling) = reference.couplings == "muonphilic" ? ("muonphilic S", "g_mu") : ("leptophilic S", "xi")
             case .alp: (name, coupling) = ("ALP, C_ll universal, C_gammagamma = 0", inverseTeV ? "C_ll / Lambda [1/TeV]" : "C_ll / Lambda [1/GeV]")
             }

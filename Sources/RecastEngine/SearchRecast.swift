@@ -90,7 +90,7 @@ extension SearchCard.ReferenceModel {
         switch family {
         case .scalar: return couplings == "muonphilic" ? .muonphilicScalar : .leptophilicScalar
         case .alp: return .alp()
-        case .darkHiggs, .lMuMinusLTau:
+        case .darkHiggs, .lMuMinusLTau, .vector:
             return invisibleBranchingFraction.map { RecastModel.lMuMinusLTau(invisibleBranchingFraction: $0) } ?? .lMuMinusLTau
         }
     }

@@ -28,6 +28,10 @@ extension DarkSectorModel {
             return try model.signalCrossSection(sqrtS: sqrtS)
         case .muonPairInvisible, .muonPairTauPair:
             guard let boson = radiatedBoson else { return 0 }
+            if let line = axialChargeOnProductionLine.first(where: { $0 != .tau }) {
+                throw PhysicsDomainError("an axial charge on the \(line.rawValue) line, which radiates X into this search's final state: "
+                    + "the kit's matrix elements have the vector vertex only (docs/physics.md 10.3)")
+            }
             let muon = productionCoupling(.muon), electron = productionCoupling(.electron)
             guard muon != 0 || electron != 0, sqrtS > 2 * Lepton.muon.mass + bosonMass else { return 0 }
             let table = try decayTable()
@@ -50,5 +54,35 @@ extension DarkSectorModel {
         let beams = try crossSection(.electron, boson, bosonMass) * electron * electron
         let final = muon != 0 ? try crossSection(.muon, boson, bosonMass) * muon * muon : 0
         return beams + final > 0 ? beams / (beams + final) : 0
+    }
+}
+
+extension DarkSectorModel {
+    /// Why the model has no rate in `signature`, in a reader's words, where the reason is the
+    /// model's own (nil otherwise): a visible h' (M_h' >= M_A' opens h' -> A'A'), no coupling to
+    /// the lines that make the final state, or a closed decay (docs/physics.md 1.3, 9).
+    public func noRateReason(_ signature: SearchSignature) -> String? {
+        switch signature {
+        case .darkHiggsstrahlung:
+            guard case .darkHiggs(let model) = self else { return "the model has no A'h' production (signature \(signature.rawValue))" }
+            if !model.darkHiggsIsInvisible {
+                return "M_h' >= M_A': h' decays to A' pairs (one off shell below 2 M_A') and is not invisible, "
+                    + "so the search's signature (A' -> mu+mu-, h' invisible) is not reached"
+            }
+            return nil
+        case .muonPairInvisible, .muonPairTauPair:
+            if case .darkHiggs(let model) = self, !model.radiatedFromLeptons {
+                return "the rate of A' radiated from the leptons goes as eps^2 and does not rise with alpha_D or eps^2 alpha_D: "
+                    + "only a card that fixes alpha_D (and solves for eps) is recast onto this search"
+            }
+            guard radiatedBoson != nil else { return "the model makes no mu+mu- X (signature \(signature.rawValue))" }
+            if productionCoupling(.muon) == 0 && productionCoupling(.electron) == 0 {
+                return "no coupling to muons or electrons: no mu+mu- X is produced"
+            }
+            guard let table = try? decayTable() else { return nil }
+            if signature == .muonPairInvisible && table.invisibleBranchingFraction == 0 { return "BF(X -> invisible) = 0" }
+            if signature == .muonPairTauPair && table.branchingFraction(.taus) == 0 { return "BF(X -> tau+tau-) = 0 (no tau coupling, or below threshold)" }
+            return nil
+        }
     }
 }

@@ -297,7 +297,7 @@ public enum ReproductionFigures {
         let benchmarks: [(stem: String, axis: MathText, caption: MathText)] = cardBenchmarks.map { benchmark in
             let caption: MathText
             switch benchmark.model.family {
-            case .lMuMinusLTau, .darkHiggs: caption = "$Z'$ ($L_\\mu - L_\\tau$), $\\nu$ only"
+            case .lMuMinusLTau, .darkHiggs, .vector: caption = "$Z'$ ($L_\\mu - L_\\tau$), $\\nu$ only"
             case .scalar: caption = benchmark.coupling == "xi" ? "leptophilic $S$, $g_\\ell = \\xi m_\\ell/v$" : "muonphilic $S$"
             case .alp: caption = "ALP, $C_{\\ell\\ell}$ universal, $C_{\\gamma\\gamma} = 0$"
             }

@@ -57,6 +57,7 @@ public enum UserRecastFigure {
         case .darkHiggs: return "$M_{A'}$ [GeV]"
         case .scalar: return "$M_S$ [GeV]"
         case .alp: return "$m_a$ [GeV]"
+        case .vector: return "$M_X$ [GeV]"
         }
     }
 

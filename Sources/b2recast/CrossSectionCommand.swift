@@ -2,6 +2,7 @@ import ArgumentParser
 import DarkSectorPhysics
 import EventGeneration
 import HEPDataTables
+import RecastEngine
 
 /// `b2recast xsec`: production cross sections at one mass point.
 struct CrossSectionCommand: ParsableCommand {
@@ -12,7 +13,10 @@ struct CrossSectionCommand: ParsableCommand {
         mumuX, tautauX: sigma(e+e- -> l+ l- X) with X radiated from the final lepton line, tree \
         level with full lepton masses, by the kit's adaptive Monte Carlo; printed for unit \
         coupling (sigma scales as g^2) with its statistical error. Aprime-hprime: \
-        sigma(e+e- -> A'h') / (eps^2 alpha_D), closed form.
+        sigma(e+e- -> A'h') / (eps^2 alpha_D), closed form. \
+        With --model instead of --process: the cross sections of that model point, one per \
+        production line (final muons, final taus, the beams), with the model options of \
+        `b2recast widths` (the names of the model-card keys, e.g. --model vector --x-mu-V 1 --g 0.01).
         """
     )
 
@@ -21,17 +25,17 @@ struct CrossSectionCommand: ParsableCommand {
         case darkHiggsstrahlung = "Aprime-hprime"
     }
 
-    @Option(help: "mumuX, tautauX or Aprime-hprime.")
-    var process: Process
+    @Option(help: "mumuX, tautauX or Aprime-hprime (or --model).")
+    var process: Process?
 
     @Option(help: "vector, scalar or pseudoscalar (mumuX and tautauX).")
     var boson: RadiatedBoson?
 
-    @Option(parsing: .unconditional, help: "Mass of X, or of A' for Aprime-hprime, GeV.")
-    var mass: Double
+    /// --mass, --dark-higgs-mass (M_h' for Aprime-hprime) and, with --model, the model point.
+    @OptionGroup var point: ModelPointOptions
 
-    @Option(name: .customLong("dark-higgs-mass"), parsing: .unconditional, help: "M_h' for Aprime-hprime, GeV.")
-    var darkHiggsMass: Double?
+    var mass: Double { point.mass }
+    var darkHiggsMass: Double? { point.darkHiggsMass }
 
     @Option(name: .customLong("sqrt-s"), parsing: .unconditional, help: "Centre-of-mass energy, GeV.")
     var sqrtS: Double = PhysicalConstants.upsilon4SEnergy
@@ -54,6 +58,12 @@ struct CrossSectionCommand: ParsableCommand {
         try InputRange.precision.check(precision, option: "precision")
         try InputRange.coupling.check(coupling, option: "coupling")
         try InputRange.lightMass.check(darkHiggsMass, option: "dark-higgs-mass")
+        guard let process else {
+            guard point.model != nil else { throw ValidationError("give --process mumuX|tautauX|Aprime-hprime or --model (a model point, as for widths)") }
+            guard boson == nil, coupling == nil else { throw ValidationError("--boson and --coupling go with --process; --model takes the model's own couplings") }
+            return
+        }
+        guard point.model == nil else { throw ValidationError("give either --process or --model, not both") }
         switch process {
         case .mumuX, .tautauX:
             guard boson != nil else { throw ValidationError("--boson vector|scalar|pseudoscalar is required for \(process.rawValue)") }
@@ -70,6 +80,7 @@ struct CrossSectionCommand: ParsableCommand {
     }
 
     func run() throws {
+        guard let process else { return try runModel() }
         var members: [(String, JSONText)] = [("process", .string(process.rawValue))]
         var lines: [String] = []
         switch process {
@@ -107,6 +118,34 @@ struct CrossSectionCommand: ParsableCommand {
     }
 
     private func format(_ value: Double) -> String { SignificantDigits.format(value, digits: 5) }
+
+    /// --model: sigma of each production line of the model point at its own couplings.
+    func runModel() throws {
+        guard let model = point.model, let modelPoint = point.darkSectorModel else { throw ValidationError("--model is required") }
+        let rates: [FinalStateRate]
+        do {
+            rates = try SignalRates.compute(modelPoint, sqrtS: sqrtS, settings: MonteCarloSettings(relativePrecision: precision, seed: seed))
+        } catch {
+            throw ValidationError(error.description)
+        }
+        var seen = Set<String>()
+        let lines = rates.filter { seen.insert($0.production).inserted }
+        var members: [(String, JSONText)] = [("model", .string(model.rawValue)), ("mass_GeV", .exact(mass)), ("sqrt_s_GeV", .exact(sqrtS))]
+        members.append(("cross_sections", .array(lines.map { rate in
+            .object([("production", .string(rate.production)), ("sigma_fb", .number(rate.crossSection, digits: 6)),
+                     ("sigma_error_fb", .number(rate.crossSectionError, digits: 3))])
+        })))
+        var text = ["\(model.rawValue) at M = \(mass) GeV, sqrt(s) = \(sqrtS) GeV (the model's couplings; seed \(seed))"]
+        text += lines.map { "\($0.production.column(38))sigma = \(format($0.crossSection)) +- \(format($0.crossSectionError)) fb" }
+        if lines.isEmpty { text.append("no production line with a coupling") }
+        let axial = modelPoint.axialChargeOnProductionLine
+        if !axial.isEmpty {
+            let note = "X radiated from the \(axial.map(\.rawValue).joined(separator: ", ")) line(s) with an axial charge is not computed (docs/physics.md 10.3)"
+            members.append(("production_not_computed", .string(note)))
+            text.append("note: " + note)
+        }
+        writeStandardOutput(json ? JSONText.object(members).rendered() + "\n" : text.joined(separator: "\n") + "\n")
+    }
 }
 
 extension RadiatedBoson: ExpressibleByArgument {}

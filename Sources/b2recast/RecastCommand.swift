@@ -9,7 +9,7 @@ struct RecastCommand: ParsableCommand {
         commandName: "recast",
         abstract: "Limits on a user's model (a model card) from every applicable search.",
         discussion: """
-        The model card (format b2recast-model-card/1; examples in examples/models) fixes the family, \
+        The model card (format b2recast-model-card/2, /1 still read; examples in examples/models) fixes the family, \
         every parameter but the coupling, and the masses. Each search's published limit is carried to \
         the model at equal signal rate in the search's final state; searches without a limit table at \
         hand, or whose final state the model does not reach, are listed with the reason. Cross \
@@ -69,7 +69,7 @@ struct RecastCommand: ParsableCommand {
                 outcome.efficiencyNote = "signal efficiency relative to its vector reference from results/\(search.id)/derived_signal_efficiency.yaml (derived; 1 outside the map)"
             }
             if let result {
-                outcome.reason = Self.reasonWithoutLimit(result, signature: search.signature)
+                outcome.reason = Self.reasonWithoutLimit(result, signature: search.signature, model: card.model)
             } else if LikelihoodRecast.windows(search) == nil {
                 outcome.reason = "no limit table at hand (\(search.missing.first?.name ?? "see the card"))"
             }
@@ -114,7 +114,7 @@ struct RecastCommand: ParsableCommand {
                 switch point.coupling {
                 case .success(let value): row += Self.number(value).column(12)
                 case .failure(let failure):
-                    lines.append(row + "none: " + failure.description)
+                    lines.append(row + "none: " + Self.describe(failure, model: card.model, mass: point.mass, signature: search.signature))
                     continue
                 }
                 if hasExpected {
@@ -133,18 +133,26 @@ struct RecastCommand: ParsableCommand {
 
     /// Why a search gives no limit at any of the masses, each reason with the masses it holds for;
     /// nil when some mass has a limit.
-    static func reasonWithoutLimit(_ result: RecastResult, signature: SearchSignature) -> String? {
-        var reasons: [(RecastFailure, [Double])] = []
+    static func reasonWithoutLimit(_ result: RecastResult, signature: SearchSignature, model: RecastModel) -> String? {
+        var reasons: [(String, [Double])] = []
         for point in result.points {
             guard case .failure(let failure) = point.coupling else { return nil }
-            if let index = reasons.firstIndex(where: { $0.0 == failure }) { reasons[index].1.append(point.mass) } else { reasons.append((failure, [point.mass])) }
+            let text = describe(failure, model: model, mass: point.mass, signature: signature)
+            if let index = reasons.firstIndex(where: { $0.0 == text }) { reasons[index].1.append(point.mass) } else { reasons.append((text, [point.mass])) }
         }
         guard !reasons.isEmpty else { return nil }
-        if reasons.count == 1 { return "\(reasons[0].0.description) at every mass (\(signature.rawValue))" }
-        return "no limit at any mass (\(signature.rawValue)): " + reasons.map { failure, masses in
+        if reasons.count == 1 { return "\(reasons[0].0) at every mass (\(signature.rawValue))" }
+        return "no limit at any mass (\(signature.rawValue)): " + reasons.map { text, masses in
             let span = masses.count == 1 ? number(masses[0]) : "\(number(masses[0]))-\(number(masses[masses.count - 1]))"
-            return "\(failure.description) (M = \(span) GeV)"
+            return "\(text) (M = \(span) GeV)"
         }.joined(separator: "; ")
+    }
+
+    /// A failure in words; "no rate" with the model's own reason where it has one (a visible h',
+    /// no coupling to the lines that make the final state, a closed decay).
+    static func describe(_ failure: RecastFailure, model: RecastModel, mass: Double, signature: SearchSignature) -> String {
+        guard failure.reason == .noRate, let reason = model.model(mass: mass, coupling: 1e-3).noRateReason(signature) else { return failure.description }
+        return "\(failure.description): \(reason)"
     }
 
     static func number(_ value: Double, digits: Int = 4) -> String {
@@ -190,7 +198,8 @@ struct RecastCommand: ParsableCommand {
                     entry.append(("rate_limit_fb", point.rateLimit.isNaN ? .null : .number(point.rateLimit, digits: 6)))
                     switch point.coupling {
                     case .success(let value): entry.append(("observed", .number(value, digits: 6)))
-                    case .failure(let failure): entry += [("observed", .null), ("reason", .string(failure.description))]
+                    case .failure(let failure):
+                        entry += [("observed", .null), ("reason", .string(describe(failure, model: card.model, mass: point.mass, signature: search.signature)))]
                     }
                     if let expected = point.expected {
                         entry.append(("expected", .object(zip(["minus_2_sigma", "minus_1_sigma", "median", "plus_1_sigma", "plus_2_sigma"], expected).map { name, value in
@@ -239,7 +248,11 @@ struct RecastCommand: ParsableCommand {
                 } else {
                     cells += ["", "", "", "", ""]
                 }
-                if case .failure(let failure) = point.coupling { cells.append(field(failure.description)) } else { cells.append("") }
+                if case .failure(let failure) = point.coupling {
+                    cells.append(field(describe(failure, model: card.model, mass: point.mass, signature: outcome.search.signature)))
+                } else {
+                    cells.append("")
+                }
                 rows.append(cells.joined(separator: ","))
             }
         }

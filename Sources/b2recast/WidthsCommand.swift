@@ -1,125 +1,52 @@
 import ArgumentParser
 import DarkSectorPhysics
+import Foundation
 import EventGeneration
 import HEPDataTables
 import RecastEngine
 
 /// `b2recast widths`: every partial width and branching fraction of a model point, and sigma x BF
-/// for each production and decay, with the search that limits it.
+/// for each production and decay, with the searches (of the loaded search cards) that limit it.
+/// The model options carry the names of the model-card keys with '-' for '_' (docs/model-cards.md).
 struct WidthsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "widths",
         abstract: "Partial widths, branching fractions and sigma x BF of one model point.",
         discussion: """
         Models and their parameters (as in the literature; docs/physics.md):
-          dark-higgs   --epsilon --alpha-D --mass (M_A') --dark-higgs-mass (M_h')
+          dark-higgs   --epsilon --alpha-D --mass (M_A') and --dark-higgs-mass (M_h', GeV) or \
+        --dark-higgs-mass-over-mass; optionally A' -> chi chi with --dark-matter and --m-chi or \
+        --m-chi-over-mass (g_chi = g_D)
           dark-photon  --epsilon --mass
           lmu-ltau     --g-prime --mass, and optionally --dark-matter dirac|majorana|scalar with \
         --g-chi --m-chi, or --bf-invisible (a chosen BF(Z' -> invisible))
           scalar       --mass and --xi (g_l = xi m_l / v), or --g-e --g-mu --g-tau
           alp          --mass --C-ee --C-mumu --C-tautau --C-gammagamma --Lambda (derivative \
         coupling c_ll / (2 Lambda))
+          vector       --mass --g and either --preset dark-photon|lmu-ltau or the charges \
+        --x-e-V --x-e-A --x-mu-V --x-mu-A --x-tau-V --x-tau-A --x-nu-e --x-nu-mu --x-nu-tau \
+        (L = g X (x_V - x_A gamma5) per lepton, left-handed neutrinos; docs/physics.md 10); \
+        optionally --dark-matter with --g-chi and --m-chi (or --m-chi-over-mass), or --bf-invisible
         Cross sections come from the Monte Carlo at --precision (statistical error printed).
         """
     )
 
-    enum Model: String, ExpressibleByArgument, CaseIterable {
-        case darkPhoton = "dark-photon", darkHiggs = "dark-higgs", lMuMinusLTau = "lmu-ltau", scalar, alp
-    }
-
-    @Option(help: "dark-photon, dark-higgs, lmu-ltau, scalar or alp.") var model: Model
-    @Option(parsing: .unconditional, help: "Mass of the boson (A', Z', S or a), GeV.") var mass: Double
-    @Option(parsing: .unconditional, help: "Kinetic mixing eps.") var epsilon: Double?
-    @Option(name: .customLong("alpha-D"), parsing: .unconditional, help: "alpha_D = g_D^2 / (4 pi).") var alphaD: Double?
-    @Option(name: .customLong("dark-higgs-mass"), parsing: .unconditional, help: "M_h', GeV.") var darkHiggsMass: Double?
-    @Option(name: .customLong("g-prime"), parsing: .unconditional, help: "L_mu - L_tau coupling g'.") var gPrime: Double?
-    @Option(name: .customLong("dark-matter"), help: "dirac, majorana or scalar.") var darkMatter: DarkMatterState.Kind?
-    @Option(name: .customLong("g-chi"), parsing: .unconditional, help: "Dark-matter coupling g_chi.") var gChi: Double?
-    @Option(name: .customLong("m-chi"), parsing: .unconditional, help: "Dark-matter mass, GeV.") var mChi: Double?
-    @Option(name: .customLong("bf-invisible"), parsing: .unconditional, help: "A chosen BF(Z' -> invisible).") var bfInvisible: Double?
-    @Option(parsing: .unconditional, help: "Leptophilic Higgs-portal xi (g_l = xi m_l / v).") var xi: Double?
-    @Option(name: .customLong("g-e"), parsing: .unconditional, help: "Scalar coupling to electrons.") var gE: Double?
-    @Option(name: .customLong("g-mu"), parsing: .unconditional, help: "Scalar coupling to muons.") var gMu: Double?
-    @Option(name: .customLong("g-tau"), parsing: .unconditional, help: "Scalar coupling to taus.") var gTau: Double?
-    @Option(name: .customLong("C-ee"), parsing: .unconditional, help: "ALP coupling c_ee.") var cee: Double = 0
-    @Option(name: .customLong("C-mumu"), parsing: .unconditional, help: "ALP coupling c_mumu.") var cmumu: Double = 0
-    @Option(name: .customLong("C-tautau"), parsing: .unconditional, help: "ALP coupling c_tautau.") var ctautau: Double = 0
-    @Option(name: .customLong("C-gammagamma"), parsing: .unconditional, help: "ALP photon coupling C_gammagamma.") var cgammagamma: Double = 0
-    @Option(name: .customLong("Lambda"), parsing: .unconditional, help: "ALP scale Lambda, GeV.") var scale: Double = 1000
+    @OptionGroup var point: ModelPointOptions
+    @Option(name: .customLong("paper-data"), help: "The search cards that name the searches of each rate.") var paperData = DataLocation.input("paper-data")
     @Option(name: .customLong("sqrt-s"), parsing: .unconditional, help: "Centre-of-mass energy, GeV.") var sqrtS: Double = PhysicalConstants.upsilon4SEnergy
     @Option(parsing: .unconditional, help: "Relative Monte Carlo precision of the cross sections.") var precision: Double = 0.005
     @Option(help: "Monte Carlo seed.") var seed: UInt64 = 2022
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
-    /// Every numeric option against its `InputRange` before any model is built: the physics
-    /// initialisers trap on what they cannot evaluate.
     func validate() throws {
-        func require(_ value: Double?, _ flag: String, _ range: InputRange) throws {
-            guard let value else { throw ValidationError("--\(flag) is required for --model \(model.rawValue)") }
-            try range.check(value, option: flag)
-        }
-        try InputRange.bosonMass.check(mass, option: "mass")
+        guard point.model != nil else { throw ValidationError("--model is required: one of \(ModelPointOptions.Model.allCases.map(\.rawValue))") }
         try InputRange.sqrtS.check(sqrtS, option: "sqrt-s")
         try InputRange.precision.check(precision, option: "precision")
-        // Options of other models are ignored, but still never reach a formula unchecked.
-        for (value, flag, range) in [(epsilon, "epsilon", InputRange.bosonCoupling), (alphaD, "alpha-D", .alphaD),
-                                     (darkHiggsMass, "dark-higgs-mass", .lightMass), (gPrime, "g-prime", .bosonCoupling),
-                                     (gChi, "g-chi", .coupling), (mChi, "m-chi", .lightMass), (xi, "xi", .xi),
-                                     (gE, "g-e", .coupling), (gMu, "g-mu", .coupling), (gTau, "g-tau", .coupling),
-                                     (cee, "C-ee", .coupling), (cmumu, "C-mumu", .coupling), (ctautau, "C-tautau", .coupling),
-                                     (cgammagamma, "C-gammagamma", .coupling), (scale, "Lambda", .alpScale)] as [(Double?, String, InputRange)] {
-            try range.check(value, option: flag)
-        }
-        switch model {
-        case .darkPhoton:
-            try require(epsilon, "epsilon", .bosonCoupling)
-        case .darkHiggs:
-            try require(epsilon, "epsilon", .bosonCoupling)
-            try require(alphaD, "alpha-D", .alphaD)
-            try require(darkHiggsMass, "dark-higgs-mass", .lightMass)
-        case .lMuMinusLTau:
-            try require(gPrime, "g-prime", .bosonCoupling)
-            if darkMatter != nil {
-                try require(gChi, "g-chi", .coupling)
-                try require(mChi, "m-chi", .lightMass)
-                guard bfInvisible == nil else { throw ValidationError("give either --dark-matter or --bf-invisible, not both") }
-            }
-            if let bfInvisible, let gPrime {
-                let minimal = LMuMinusLTauBoson(mass: mass, coupling: gPrime).minimalInvisibleBranchingFraction
-                guard bfInvisible >= minimal - 1e-12, bfInvisible <= 1 else {
-                    throw ValidationError("--bf-invisible must lie between the neutrino-only value \(SignificantDigits.format(minimal, digits: 4)) and 1, got \(bfInvisible)")
-                }
-            }
-        case .scalar:
-            guard (xi != nil) != (gE != nil || gMu != nil || gTau != nil) else {
-                throw ValidationError("--model scalar needs either --xi or the couplings --g-e/--g-mu/--g-tau")
-            }
-        case .alp:
-            break
-        }
-    }
-
-    var darkSectorModel: DarkSectorModel {
-        switch model {
-        case .darkPhoton, .darkHiggs:
-            return .darkHiggs(DarkHiggsModel(epsilon: epsilon!, alphaD: alphaD ?? 0, darkPhotonMass: mass,
-                                             darkHiggsMass: darkHiggsMass ?? 0))
-        case .lMuMinusLTau:
-            var sector = LMuMinusLTauBoson.DarkSector.none
-            if let darkMatter { sector = .state(DarkMatterState(kind: darkMatter, coupling: gChi!, mass: mChi!)) }
-            if let bfInvisible { sector = .invisibleBranchingFraction(bfInvisible) }
-            return .lMuMinusLTau(LMuMinusLTauBoson(mass: mass, coupling: gPrime!, darkSector: sector))
-        case .scalar:
-            if let xi { return .leptophilicScalar(LeptophilicScalar(mass: mass, xi: xi)) }
-            return .leptophilicScalar(LeptophilicScalar(mass: mass, electronCoupling: gE ?? 0, muonCoupling: gMu ?? 0, tauCoupling: gTau ?? 0))
-        case .alp:
-            return .axionLikeParticle(AxionLikeParticle(mass: mass, electronCoupling: cee, muonCoupling: cmumu, tauCoupling: ctautau,
-                                                        photonCoupling: cgammagamma, scale: scale))
-        }
     }
 
     func run() throws {
-        let point = darkSectorModel
+        guard let model = point.model, let point = point.darkSectorModel else { throw ValidationError("--model is required") }
+        let mass = self.point.mass
         let table: DecayTable
         let rates: [FinalStateRate]
         do {
@@ -130,6 +57,13 @@ struct WidthsCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         func f(_ x: Double) -> String { SignificantDigits.format(x, digits: 5) }
+        // The loaded search cards name the searches of each signature; without cards, the signature itself.
+        let cards = (try? SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))) ?? []
+        func searches(_ rate: FinalStateRate) -> [String] {
+            guard let signature = rate.signature else { return [] }
+            let ids = cards.filter { $0.signature == signature }.map(\.id)
+            return ids.isEmpty ? ["(signature \(signature.rawValue))"] : ids
+        }
         var widths: [(String, JSONText)] = []
         var text = ["\(model.rawValue) at M = \(mass) GeV", "channel".column(17) + "width [GeV]".column(17) + "BF"]
         for channel in table.channels {
@@ -150,6 +84,16 @@ struct WidthsCommand: ParsableCommand {
             members.append(("narrow_resonance_within_50_MeV", .string(resonance.rawValue)))
             text.append("caution: M_A' is within 50 MeV of the \(resonance.rawValue) (\(resonance.mass) GeV); the continuum R does not describe A'-\(resonance.rawValue) mixing")
         }
+        if case .vector(let boson) = point, boson.loopMixing != nil {
+            text.append("e+e- width from the loop-induced mixing (x_mu = -x_tau, uncharged electrons; docs/physics.md 10.2)")
+        }
+        let axial = point.axialChargeOnProductionLine
+        if !axial.isEmpty {
+            let note = "X radiated from the \(axial.map(\.rawValue).joined(separator: ", ")) line(s) with an axial charge is not computed: "
+                + "the kit's production matrix elements have the vector vertex only (docs/physics.md 10.3)"
+            members.append(("production_not_computed", .string(note)))
+            text.append("note: " + note)
+        }
         if let delta = point.muonAnomalousMoment {
             members.append(("delta_a_mu", .number(delta, digits: 6)))
             text.append("Delta a_mu = \(f(delta))")
@@ -161,7 +105,8 @@ struct WidthsCommand: ParsableCommand {
                          ("sigma_fb", .number(rate.crossSection, digits: 6)), ("sigma_error_fb", .number(rate.crossSectionError, digits: 3)),
                          ("branching_fraction", .number(rate.branchingFraction, digits: 6)),
                          ("sigma_times_bf_fb", .number(rate.rate, digits: 6)),
-                         ("searches", .array(rate.searches.map { .string($0) }))])
+                         ("signature", rate.signature.map { .string($0.rawValue) } ?? .null),
+                         ("searches", .array(searches(rate).map { .string($0) }))])
             })))
             for rate in rates {
                 text.append(rate.production.column(30)
@@ -170,7 +115,7 @@ struct WidthsCommand: ParsableCommand {
                         : f(rate.crossSection) + " (exact)").column(24)
                     + f(rate.branchingFraction).column(12)
                     + f(rate.rate).column(16)
-                    + rate.searches.joined(separator: ", "))
+                    + searches(rate).joined(separator: ", "))
             }
         }
         writeStandardOutput(json ? JSONText.object(members).rendered() + "\n" : text.joined(separator: "\n") + "\n")

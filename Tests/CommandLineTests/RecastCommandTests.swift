@@ -12,7 +12,8 @@ import TestSupport
                                             "--cross-sections", repository.appendingPathComponent("results/cross-sections").path])
     }
 
-    @Test(arguments: ["lmu-ltau-dirac-dark-matter", "lmu-ltau-fully-invisible", "lmu-ltau-neutrinos-only", "dark-higgs", "leptophilic-scalar", "alp-universal", "scalar-tau-philic", "alp-tau-philic"])
+    @Test(arguments: ["lmu-ltau-dirac-dark-matter", "lmu-ltau-fully-invisible", "lmu-ltau-neutrinos-only", "dark-higgs", "leptophilic-scalar", "alp-universal", "scalar-tau-philic", "alp-tau-philic",
+                      "dark-higgs-alpha-0.5", "dark-photon", "vector-mu-tau-dirac-dark-matter"])
     func exampleCardsRun(name: String) throws {
         let card = Self.repository.appendingPathComponent("examples/models/\(name).yaml").path
         let output = try Self.run(["recast", "--model", card])
@@ -21,7 +22,7 @@ import TestSupport
         for id in ["BelleII_Zp_invisible_2018", "BelleII_Zp_invisible_2022", "BelleII_DarkHiggsstrahlung_2022", "BelleII_TauTauResonance_2023"] {
             #expect(output.standardOutput.contains(id))
         }
-        if name.hasPrefix("lmu-ltau") {
+        if name.hasPrefix("lmu-ltau") || name.hasPrefix("vector") || name == "dark-higgs-alpha-0.5" || name == "dark-photon" {
             #expect(output.standardOutput.contains("recast by b2recast"))
         } else {
             // Scalars, ALPs and the dark Higgs model have no mu mu + invisible final state.
@@ -65,7 +66,7 @@ import TestSupport
         let cases: [(String, String)] = [
             ("format: b2recast-model-card/1\nname: x\nfamily: axion\nmasses_GeV: [1]\n", "family"),
             ("format: b2recast-model-card/1\nname: x\nfamily: lmu-ltau\nmasses_GeV: [2, 1]\n", "masses_GeV[1]"),
-            ("format: b2recast-model-card/2\nname: x\nfamily: lmu-ltau\nmasses_GeV: [1]\n", "format"),
+            ("format: b2recast-model-card/3\nname: x\nfamily: lmu-ltau\nmasses_GeV: [1]\n", "format"),
             ("format: b2recast-model-card/1\nname: x\nfamily: lmu-ltau\nmasses_GeV: [1]\nparameters: {invisible_branching_fraction: 2}\n",
              "parameters.invisible_branching_fraction"),
         ]

@@ -109,9 +109,9 @@ def test_recast_rate_limit_is_the_published_limit_interpolated(alp, likelihood):
 
 
 def test_recast_of_the_same_card_as_a_dict(kit, alp):
-    card = {"format": "b2recast-model-card/1", "name": "ALP, universal lepton couplings", "family": "alp",
+    card = {"format": "b2recast-model-card/2", "name": "ALP, universal lepton couplings", "family": "alp",
             "masses_GeV": {"from": 4.0, "to": 9.0, "step": 1.0},
-            "parameters": {"c_ee_over_c_mumu": 1, "c_tautau_over_c_mumu": 1, "c_gammagamma_over_c_mumu": 0}}
+            "parameters": {"C_ee": 1, "C_mumu": 1, "C_tautau": 1, "C_gammagamma": 0, "Lambda": 1000, "quote": "C_mumu"}}
     result = kit.recast(card)
     np.testing.assert_array_equal(result[TAUTAU].observed, alp[TAUTAU].observed)
     np.testing.assert_array_equal(result[TAUTAU].expected, alp[TAUTAU].expected)
@@ -138,6 +138,17 @@ def test_widths_branching_fractions_add_up(kit):
     assert result["model"] == "alp" and result["mass_GeV"] == 5.0
     fractions = [channel["branching_fraction"] for channel in result["partial_widths"].values()]
     assert sum(fractions) == pytest.approx(1, abs=1e-4)   # 6 digits each, several channels
+
+
+def test_vector_widths_take_the_card_names(kit):
+    # Regression/consistency: the lmu-ltau preset of the vector family has the lmu-ltau widths;
+    # the options are the card keys (x_mu_V -> --x-mu-V), and each rate names its searches.
+    preset = kit.widths(model="vector", preset="lmu-ltau", g=0.01, mass=5, precision=0.05)
+    charges = kit.widths(model="vector", x_mu_V=1, x_tau_V=-1, x_nu_mu=1, x_nu_tau=-1, g=0.01, mass=5, precision=0.05)
+    family = kit.widths(model="lmu-ltau", g_prime=0.01, mass=5, precision=0.05)
+    assert preset["partial_widths"] == family["partial_widths"] == charges["partial_widths"]
+    invisible = [rate for rate in preset["rates"] if rate["signature"] == "mumu_invisible"]
+    assert invisible and "BelleII_Zp_invisible_2018" in invisible[0]["searches"]
 
 
 def test_xsec_scales_with_the_coupling_squared(kit):

@@ -185,8 +185,8 @@ def test_widths_and_xsec_command_lines(tmp_path):
 
 def test_recast_of_a_dict_card_writes_a_temporary_file(tmp_path):
     root = repository(tmp_path)
-    card = {"format": "b2recast-model-card/1", "name": "test", "family": "alp",
-            "masses_GeV": [4.0], "parameters": {"c_tautau_over_c_mumu": 1}}
+    card = {"format": "b2recast-model-card/2", "name": "test", "family": "alp",
+            "masses_GeV": [4.0], "parameters": {"C_ee": 1, "C_mumu": 1, "C_tautau": 1, "Lambda": 1000}}
     result = b2recast.recast(card, binary=script(tmp_path, ECHO), data=root, monte_carlo=True)
     argv = result.raw["argv"]
     assert result.raw["card"] == card and result.raw["cwd"] == str(root.resolve())

@@ -62,7 +62,7 @@ class B2Recast:
 
     def recast(self, card: Card, **options: Any) -> RecastResult:
         """`b2recast recast --model CARD --json`: the card is a file or a dict (format
-        b2recast-model-card/1, see examples/models/). Options: monte_carlo=True."""
+        b2recast-model-card/2, /1 still read; see examples/models/ and docs/model-cards.md). Options: monte_carlo=True."""
         _reject(options, ["model", "json", "csv", "output", "paper_data", "cross_sections", "results"])
         root = self.data(("paper-data", "results"))
         with _as_file(card, ".yaml") as path:
