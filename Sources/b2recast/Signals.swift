@@ -12,6 +12,9 @@ import HEPDataTables
 /// first, so a commit (the renames, run under that lock) that has begun completes before the
 /// run stops: the output is then the whole new one, never a mix of old and new files.
 ///
+/// Signals ignored when the run starts stay ignored. Child processes inherit the blocked mask
+/// (Foundation's Process keeps it), which is why the cleanup kills them itself.
+///
 /// SIGKILL cannot be caught: a run killed with it leaves its staging folder, which the next run
 /// into that folder removes (or, if the kill came during a commit, completes), see `StagedOutput`.
 enum Signals {
@@ -21,7 +24,9 @@ enum Signals {
     static func install() {
         var set = sigset_t()
         sigemptyset(&set)
-        for signal in handled { sigaddset(&set, signal) }
+        // A signal the run was started ignoring (nohup's SIGHUP, SIGINT in a background job)
+        // stays ignored: blocked, it would be queued and taken.
+        for signal in handled where !isIgnored(signal) { sigaddset(&set, signal) }
         pthread_sigmask(SIG_BLOCK, &set, nil)
         let waiting = set
         let thread = Thread {
@@ -33,5 +38,17 @@ enum Signals {
         }
         thread.name = "b2recast signals"
         thread.start()
+    }
+
+    /// Whether `signal`'s action is SIG_IGN.
+    static func isIgnored(_ signal: Int32) -> Bool {
+        var action = sigaction()
+        guard sigaction(signal, nil, &action) == 0 else { return false }
+        #if os(Linux)
+        let handler = action.__sigaction_handler.sa_handler
+        #else
+        let handler = action.__sigaction_u.__sa_handler
+        #endif
+        return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 }
