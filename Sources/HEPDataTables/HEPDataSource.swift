@@ -7,6 +7,7 @@ public struct HEPDataSource {
     /// The folder that holds submission.yaml.
     public let folder: URL
     private let temporary: URL?
+    private var cleanupToken: Int?
 
     public init(path: String) throws {
         var isFolder: ObjCBool = false
@@ -36,16 +37,22 @@ public struct HEPDataSource {
         // The listing first: sizes, entry types and paths are refused before anything is written.
         try Self.checkListing(Self.run(kind.listing.0, kind.listing.1 + [path], archive: path), kind: kind, archive: path)
         let unpacked = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-hepdata-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
+        // Made and registered under the lock: an interruption removes it (and stops the unpacking child).
+        let token = try InterruptCleanup.shared.critical {
+            try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
+            return InterruptCleanup.shared.add(.tree(unpacked.path))
+        }
         do {
             let (tool, arguments) = kind.extraction(path, into: unpacked.path)
             _ = try Self.run(tool, arguments, archive: path, fileSizeLimit: YAMLReader.maxBytes)
             folder = try Self.submissionFolder(in: unpacked, named: path)
         } catch {
             try? FileManager.default.removeItem(at: unpacked)
+            InterruptCleanup.shared.remove(token)
             throw error
         }
         temporary = unpacked
+        cleanupToken = token
     }
 
     /// At most this many bytes in all members together, and `YAMLReader.maxBytes` (64 MB, the
@@ -108,6 +115,7 @@ public struct HEPDataSource {
     /// Removes the unpacked archive, if any.
     public func close() {
         if let temporary { try? FileManager.default.removeItem(at: temporary) }
+        if let cleanupToken { InterruptCleanup.shared.remove(cleanupToken) }
     }
 
     /// Reads the record.
@@ -163,12 +171,20 @@ public struct HEPDataSource {
         let errors = Pipe(), output = Pipe()
         process.standardError = errors
         process.standardOutput = output
+        // Started and registered under the lock, so that an interruption never misses the child.
+        let token: Int
         do {
-            try process.run()
+            token = try InterruptCleanup.shared.critical {
+                try process.run()
+                return InterruptCleanup.shared.add(.child(process.processIdentifier))
+            }
         } catch {
             throw InputFileError(file: archive, field: "(archive)", expected: "an archive that `\(tool)` can unpack (\(tool) could not be started: \(error))")
         }
-        defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+        defer {
+            if process.isRunning { process.terminate(); process.waitUntilExit() }
+            InterruptCleanup.shared.remove(token)
+        }
         let messages = PipeText(errors)
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let message = messages.wait()
@@ -180,6 +196,84 @@ public struct HEPDataSource {
             throw InputFileError(file: archive, field: "(archive)", expected: "an archive that `\(tool)` can unpack (\(detail))")
         }
         return text
+    }
+}
+
+/// What an interrupted run must undo (issue 17, part 3): the temporary folders it made (the
+/// staging folders of its outputs, unpacked archives), the folders it created for its outputs
+/// (removed only when empty), and the child processes it started (tar, unzip). Each is
+/// registered while it exists. The command line's signal layer (SIGINT, SIGTERM, SIGHUP) takes
+/// the lock, stops the children, removes the folders and exits; work that must not stop halfway
+/// (the renames of a commit) runs under the lock, so a signal waits for it to end.
+public final class InterruptCleanup: @unchecked Sendable {
+    public enum Item: Sendable {
+        /// A folder removed with everything in it.
+        case tree(String)
+        /// A folder removed only if empty (a destination folder an output created).
+        case emptyFolder(String)
+        /// A child process, killed (SIGKILL) and waited for.
+        case child(Int32)
+    }
+
+    public static let shared = InterruptCleanup()
+    private let lock = NSRecursiveLock()
+    private var items: [(token: Int, item: Item)] = []
+    private var nextToken = 0
+
+    /// Runs `body` with the lock held: an interruption waits until it returns.
+    public func critical<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    /// Registers `item`; the token unregisters it.
+    public func add(_ item: Item) -> Int {
+        critical {
+            nextToken += 1
+            items.append((nextToken, item))
+            return nextToken
+        }
+    }
+
+    public func remove(_ token: Int) {
+        critical { items.removeAll { $0.token == token } }
+    }
+
+    /// Stops every registered child, then removes the registered folders (the latest first),
+    /// and returns with the lock still held, so that nothing new starts: the caller exits.
+    public func interrupt() {
+        lock.lock()
+        for case let .child(pid) in items.map(\.item) {
+            kill(pid, SIGKILL)
+            // Reaped here, or by Foundation's monitor (ECHILD): either way it is gone.
+            for _ in 0..<200 {
+                var status: Int32 = 0
+                let reaped = waitpid(pid, &status, WNOHANG)
+                if reaped == pid || (reaped < 0 && errno == ECHILD) { break }
+                usleep(5_000)
+            }
+        }
+        for (_, item) in items.reversed() {
+            switch item {
+            case .tree(let path):
+                // Another thread may still be writing into it: a few attempts.
+                for _ in 0..<5 {
+                    try? FileManager.default.removeItem(atPath: path)
+                    if !Self.exists(path) { break }
+                    usleep(2_000)
+                }
+            case .emptyFolder(let path):
+                rmdir(path)
+            case .child:
+                break
+            }
+        }
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
     }
 }
 

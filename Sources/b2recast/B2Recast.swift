@@ -18,8 +18,10 @@ struct B2Recast: ParsableCommand {
 
     /// ArgumentParser's main, except that a usage error found while a subcommand runs (a value
     /// out of range, a bad output folder) is followed by that subcommand's usage, not the top
-    /// level's (issue 17). Other failures print only their message.
+    /// level's (issue 17). Other failures print only their message. SIGINT, SIGTERM and SIGHUP
+    /// remove the run's temporaries and leave the previous outputs (`Signals`).
     static func main() {
+        Signals.install()
         let command: ParsableCommand
         do {
             command = try parseAsRoot()

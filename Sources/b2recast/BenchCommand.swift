@@ -82,6 +82,9 @@ struct LimitsBenchmark: ParsableCommand {
     }
 
     func run() throws {
+        try InputRange(lower: 1e-3, upper: 3600, unit: "s").check(seconds, option: "seconds")
+        try InputRange(lower: 1, upper: 1_000_000, integer: true).check(windows, option: "windows")
+        try InputRange(lower: 0, upper: 10_000, integer: true).check(pyhfRepeats, option: "pyhf-repeats")
         let model = try Self.model()
         var report: [String] = ["b2recast bench limits: n = 110, b = 100 +- 10 %, 90 % CL, observed + expected band, one core"]
         func line(_ name: String, _ perCall: Double, _ calls: Int, _ result: UpperLimit) {
@@ -185,6 +188,7 @@ struct CrossSectionBenchmark: ParsableCommand {
 
     func run() throws {
         guard process != .darkHiggsstrahlung else { throw ValidationError("--process must be mumuX or tautauX") }
+        try InputRange.precision.check(precision, option: "precision")
         let lepton: Lepton = process == .mumuX ? .muon : .tau
         let masses = CrossSectionTable.standardMasses(lepton: lepton)
         var lines = ["\(process.rawValue), \(masses.count) masses from \(masses.first!) to \(SignificantDigits.format(masses.last!, digits: 4)) GeV, precision \(precision), one core:"]
@@ -253,6 +257,7 @@ struct FiguresBenchmark: ParsableCommand {
     @Option(help: "Resolution of the PNG figures.") var dpi = 200.0
 
     func run() throws {
+        try InputRange.dpi.check(dpi, option: "dpi")
         let clock = ContinuousClock()
         let cards = try SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))
         let tables = try CrossSectionTables.load(folder: URL(fileURLWithPath: crossSections))
@@ -281,6 +286,7 @@ struct EfficiencyBenchmark: ParsableCommand {
     @Option(help: "Unweighted events per point.") var events = DerivedEfficiencies.standardEvents
 
     func run() throws {
+        try InputRange(lower: 1, upper: 10_000_000, integer: true).check(events, option: "events")
         let clock = ContinuousClock()
         let cards = try SearchCard.loadAll(paperData: URL(fileURLWithPath: paperData))
         var lines: [String] = []

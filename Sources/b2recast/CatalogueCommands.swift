@@ -140,11 +140,12 @@ struct ReproduceCommand: ParsableCommand {
         // Everything is staged before the first old file is replaced.
         for file in files { try resultsOutput.write(file.contents, to: file.path) }
         try FigureFiles.stage(drawn, into: figuresOutput, dpi: dpi)
-        try resultsOutput.commit()
-        try figuresOutput.commit()
-        // Then the files an earlier reproduce wrote (its manifest's lists) that this one does not.
-        for stale in previous.outputs where !produced.contains(stale.path) { Self.removeFile(stale.path, in: outputURL, ifSHA256: stale.sha256) }
-        for stale in previous.figures where !figureNames.contains(stale) { Self.removeFile(stale, in: figuresURL) }
+        // Results and figures as one commit (a signal waits until it is done), then the files an
+        // earlier reproduce wrote (its manifest's lists) that this one does not.
+        try StagedOutput.commit([resultsOutput, figuresOutput]) {
+            for stale in previous.outputs where !produced.contains(stale.path) { Self.removeFile(stale.path, in: outputURL, ifSHA256: stale.sha256) }
+            for stale in previous.figures where !figureNames.contains(stale) { Self.removeFile(stale, in: figuresURL) }
+        }
         writeStandardOutput("b2recast reproduce: wrote \(files.count) files to \(output)/ and \(figureNames.count) to \(figures)/ "
             + "from \(cards.count) search cards.\n")
     }

@@ -87,6 +87,11 @@ enum CountingModelFile {
                     }
                     shape = parsed
                 }
+                // A truncated Gaussian moves a yield by at most its own size (1 - relative >= 0).
+                if shape == .gaussian, let index = relative.firstIndex(where: { $0 > 1 }) {
+                    throw InputFileError(file: file, field: field + (item["relative"] is [Any] ? ".relative[\(index)]" : ".relative"),
+                                         expected: "at most 1 with the gaussian constraint (lognormal allows up to 10), got \(InputRange.text(relative[index]))")
+                }
                 var correlated = true
                 if let value = item["correlated"] {
                     guard let flag = value as? Bool else {

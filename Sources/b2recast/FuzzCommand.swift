@@ -10,15 +10,29 @@ import RecastEngine
 /// data files to the table reader, everything to the YAML reader. Every input must either be
 /// accepted or be refused with an `InputFileError` (file, field, what was expected), within one
 /// second. A crash ends the run; the seed reproduces it.
+///
+/// With `--options`, the numeric options of every subcommand instead (`OptionFuzz`).
 struct FuzzCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "fuzz", abstract: "Seeded mutation test of the YAML, HEPData and card readers.",
-        discussion: "Exit 0 when every input was accepted or refused with a clear error in time; 1 otherwise.")
+        commandName: "fuzz", abstract: "Seeded mutation test of the YAML, HEPData and card readers, or of every numeric option.",
+        discussion: """
+        Exit 0 when every input was accepted or refused with a clear error in time; 1 otherwise. \
+        --options runs this binary on hostile values (nan, inf, 0, -1, 1e-320, 1e300, 2^63 - 1, empty, words) \
+        of each numeric option of each subcommand, in a scratch folder: each must be accepted, or refused with \
+        an exit code below 128, a message naming the option and no file written.
+        """)
 
-    @Option(help: "How many mutated inputs to run.") var inputs = 10_000
+    @Option(help: "How many mutated inputs (with --options: cases, in a seeded order) to run.") var inputs = 10_000
     @Option(help: "Seed of the mutations.") var seed: UInt64 = 1
     @Option(help: "Folders whose .yaml files are the corpus.") var corpus: [String] = ["paper-data", "results", "Tests/Fixtures"]
     @Option(help: "Seconds one input may take per 128 KiB it reads (at least this long for any input).") var timeLimit = 1.0
+    @Flag(help: "Fuzz the numeric options of every subcommand instead of the readers.") var options = false
+    @Flag(help: "With --options: list the options fuzzed (subcommand and option, one a line) and stop.") var list = false
+    @Option(help: "With --options: seconds one run may compute before it is stopped (SIGTERM) and counted as accepted.")
+    var runSeconds = 3.0
+
+    static let inputCount = InputRange(lower: 0, upper: 100_000_000, integer: true, reason: "inputs to run")
+    static let seconds = InputRange(lower: 1e-3, upper: 3600, unit: "s")
 
     /// Bytes an input may read per `timeLimit` seconds: the budget grows with the size of the
     /// input (a card is read with its tables), so that only work growing faster than the input
@@ -34,6 +48,10 @@ struct FuzzCommand: ParsableCommand {
     }
 
     func run() throws {
+        try Self.inputCount.check(inputs, option: "inputs")
+        try Self.seconds.check(timeLimit, option: "time-limit")
+        try Self.seconds.check(runSeconds, option: "run-seconds")
+        if options { return try runOptions() }
         let seeds = try Self.corpus(corpus)
         guard !seeds.isEmpty else { throw ValidationError("no .yaml files in \(corpus)") }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-fuzz-\(UUID().uuidString)")
@@ -96,6 +114,45 @@ struct FuzzCommand: ParsableCommand {
         lines += (unclear + slow).prefix(20).map { "  " + $0 }
         writeStandardOutput(lines.joined(separator: "\n") + "\n")
         if !unclear.isEmpty || !slow.isEmpty { throw ExitCode(1) }
+    }
+
+    /// `--options`: the cases of `OptionFuzz`, one run of this binary each.
+    func runOptions() throws {
+        let data = URL(fileURLWithPath: DataLocation.input("paper-data")).standardizedFileURL.deletingLastPathComponent()
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("b2recast-fuzz-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let executable = OptionFuzz.executable
+        if list {
+            let places = OptionFuzz.Places(data: data, imported: scratch, scan: scratch)
+            let names = OptionFuzz.targets(places).map { ($0.command + [$0.option]).joined(separator: " ") }
+            return writeStandardOutput(NSOrderedSet(array: names).array.compactMap { $0 as? String }.joined(separator: "\n") + "\n")
+        }
+        let places = try OptionFuzz.setUp(in: scratch, executable: executable, data: data)
+        let cases = OptionFuzz.cases(places, count: inputs, seed: seed)
+        var counts: [String: Int] = [:]
+        var problems: [String] = []
+        let progress = ProgressLine(label: "fuzz --options")
+        for (index, fuzzCase) in cases.enumerated() {
+            progress.update(index, unit: "of \(cases.count) runs")
+            let outcome = OptionFuzz.run(fuzzCase, executable: executable, in: scratch.appendingPathComponent("run"), data: data, seconds: runSeconds)
+            switch outcome {
+            case .accepted: counts["accepted", default: 0] += 1
+            case .refused: counts["refused", default: 0] += 1
+            case .stoppedAtTimeLimit: counts["stopped", default: 0] += 1
+            case .problem(let text):
+                problems.append("b2recast \(fuzzCase.arguments.map { $0.isEmpty || $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")): \(text)")
+            }
+        }
+        progress.finish()
+        var lines = [
+            "fuzz --options: \(cases.count) runs (seed \(seed), \(OptionFuzz.targets(places).count) option forms x \(OptionFuzz.values.count) values): "
+                + "\(counts["accepted", default: 0]) accepted, \(counts["refused", default: 0]) refused naming the option, "
+                + "\(counts["stopped", default: 0]) still computing after \(InputRange.text(runSeconds)) s (stopped cleanly), \(problems.count) problems",
+        ]
+        lines += problems.prefix(40).map { "  " + $0 }
+        writeStandardOutput(lines.joined(separator: "\n") + "\n")
+        if !problems.isEmpty { throw ExitCode(1) }
     }
 
     static func corpus(_ folders: [String]) throws -> [Seed] {

@@ -93,6 +93,13 @@ struct LimitCommand: ParsableCommand {
         if backgroundUncertainty > 0 && background == 0 {
             throw ValidationError("--background-uncertainty: expected 0 when --background is 0")
         }
+        // A truncated Gaussian constraint moves a yield by at most its own size (1 - relative >= 0).
+        if constraint == .gaussian {
+            try InputRange(lower: 0, upper: 1, reason: "with --constraint gaussian; lognormal allows up to 10")
+                .check(signalUncertainty, option: "signal-uncertainty")
+            try InputRange(lower: 0, upper: background, unit: "events", reason: "at most --background with --constraint gaussian; lognormal allows more")
+                .check(backgroundUncertainty, option: "background-uncertainty")
+        }
         if method == .feldmanCousins {
             try InputRange.checkFeldmanCousins(observed: observed, background: background, step: LimitOptions().feldmanCousinsStep,
                                                expected: !noExpected, what: "--observed \(InputRange.text(observed)), --background \(InputRange.text(background))")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HEPDataTables
 
 /// Output that is staged, then swapped into place (issue 17, part 3). Every command that
 /// writes files (reproduce, scan, merge, plot, recast --output, export, xsec-tables, import)
@@ -13,12 +14,24 @@ import Foundation
 ///    never followed, and concurrent runs never share a name.
 /// 3. `commit()` renames every staged file into place (each rename atomic; all files are
 ///    complete before the first one replaces an old output) and removes the staging folder.
+///    Before the first rename it writes the list of the staged files into the staging folder
+///    (`.b2recast-commit`, itself made by a rename): the commit journal.
 /// 4. Without a commit (an error, a thrown exit), the object removes its staging folder and the
 ///    destination folders it created, and nothing else.
 ///
-/// A kill leaves the old outputs intact and one hidden staging folder,
-/// `.b2recast-staging-HOST-PID-XXXXXX`; the next run on the same host that writes into that
-/// folder removes it once process PID is gone, and `reproduce --check` reports it.
+/// Interruptions. The staging folder and the destination folders it creates are registered in
+/// `InterruptCleanup`: SIGINT, SIGTERM or SIGHUP (`Signals`) remove them and leave the old
+/// outputs byte-identical. A commit runs under the cleanup lock, so a signal that arrives during
+/// the renames waits until they are all done: a commit, once begun, completes. `commit(_:)`
+/// commits several outputs (reproduce's results and figures) as one.
+///
+/// SIGKILL cannot wait. A run killed with it leaves one hidden staging folder,
+/// `.b2recast-staging-HOST-PID-XXXXXX`, and the old outputs intact; `reproduce --check`
+/// reports it. The next run on the same host that writes into that folder, once process PID is
+/// gone, removes it, except when it holds a commit journal (the kill came during the renames):
+/// then it rolls the commit forward, renaming the files still staged into place, so that the
+/// folder holds the whole killed run's output rather than a mix (roll-forward, not roll-back:
+/// the renamed files no longer have an old version to return to).
 final class StagedOutput {
     /// The destination folder.
     let folder: URL
@@ -27,10 +40,14 @@ final class StagedOutput {
     private let option: String
     private var stage: URL?
     private var createdFolders: [URL] = []
+    /// The `InterruptCleanup` tokens of the staging folder and the created folders.
+    private var cleanupTokens: [Int] = []
     private var entries: [(relative: String, temporary: URL)] = []
     private var committed = false
 
     static let stagePrefix = ".b2recast-staging-"
+    /// The commit journal's name in a staging folder (no output may be named like it).
+    static let journalName = ".b2recast-commit"
 
     /// A folder output (created at the first write if missing): it must not be a file, and its
     /// nearest existing ancestor must be a writable folder.
@@ -108,7 +125,7 @@ final class StagedOutput {
     /// renamed into place by `commit()`. The single file of `init(file:)` by default.
     func temporaryURL(for relative: String? = nil) throws -> URL {
         let relative = relative ?? fileName
-        guard !relative.isEmpty, !relative.hasPrefix("/"),
+        guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.contains("\n"), !relative.hasPrefix(Self.journalName),
               !relative.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
             throw CommandFailure("internal error: output name '\(relative)' leaves its folder")
         }
@@ -123,7 +140,49 @@ final class StagedOutput {
     }
 
     /// Renames every staged file into place and removes the staging folder.
-    func commit() throws {
+    func commit() throws { try Self.commit([self]) }
+
+    /// Commits `outputs` as one: the journals of all are written first, then the renames, all
+    /// under the cleanup lock (a signal waits until they are done), and then `after` (reproduce
+    /// removes the files of its earlier run that this one no longer writes).
+    static func commit(_ outputs: [StagedOutput], after: () -> Void = {}) throws {
+        try InterruptCleanup.shared.critical {
+            for output in outputs { try output.writeJournal() }
+            for output in outputs { try output.renameIntoPlace() }
+            after()
+        }
+    }
+
+    /// Removes the staging folder and the folders this object created (when empty), nothing else.
+    func discard() {
+        InterruptCleanup.shared.critical {
+            if let stage { try? FileManager.default.removeItem(at: stage) }
+            stage = nil
+            for created in createdFolders.reversed() { rmdir(created.path) }
+            createdFolders = []
+            unregister()
+        }
+    }
+
+    // MARK: Commit
+
+    /// The list of the staged files, one relative path a line, as `.b2recast-commit` in the
+    /// staging folder (written under another name, then renamed: it is whole or absent).
+    private func writeJournal() throws {
+        guard let stage, !entries.isEmpty else { return }
+        let text = entries.map(\.relative).joined(separator: "\n") + "\n"
+        let partial = stage.appendingPathComponent(Self.journalName + ".partial")
+        let descriptor = open(partial.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure("cannot write the commit journal in", stage.lastPathComponent) }
+        let bytes = Array(text.utf8)
+        let count = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard count == bytes.count, rename(partial.path, stage.appendingPathComponent(Self.journalName).path) == 0 else {
+            throw failure("cannot write the commit journal in", stage.lastPathComponent)
+        }
+    }
+
+    private func renameIntoPlace() throws {
         for (relative, temporary) in entries {
             let target = folder.appendingPathComponent(relative)
             try makeFolders(target.deletingLastPathComponent(), below: folder, record: true)
@@ -131,14 +190,13 @@ final class StagedOutput {
         }
         committed = true
         if let stage { try? FileManager.default.removeItem(at: stage) }
+        stage = nil
+        unregister()
     }
 
-    /// Removes the staging folder and the folders this object created (when empty), nothing else.
-    func discard() {
-        if let stage { try? FileManager.default.removeItem(at: stage) }
-        stage = nil
-        for created in createdFolders.reversed() { rmdir(created.path) }
-        createdFolders = []
+    private func unregister() {
+        for token in cleanupTokens { InterruptCleanup.shared.remove(token) }
+        cleanupTokens = []
     }
 
     // MARK: Private
@@ -154,11 +212,15 @@ final class StagedOutput {
         try makeFolders(folder, below: nil, record: true)
         Self.removeAbandonedStages(in: folder)
         var template = Array((folder.path + "/" + Self.stagePrefix + Self.owner + "-XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
-        guard made != nil else { throw failure("cannot create a staging folder in", ".") }
-        let url = URL(fileURLWithPath: Self.string(template))
-        stage = url
-        return url
+        // Made and registered under the lock: an interruption never misses it.
+        return try InterruptCleanup.shared.critical {
+            let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
+            guard made != nil else { throw failure("cannot create a staging folder in", ".") }
+            let url = URL(fileURLWithPath: Self.string(template))
+            stage = url
+            cleanupTokens.append(InterruptCleanup.shared.add(.tree(url.path)))
+            return url
+        }
     }
 
     /// Creates `url` and its missing ancestors (below `root`, if given); with `record`, they are
@@ -173,10 +235,15 @@ final class StagedOutput {
             current = parent
         }
         for folder in missing.reversed() {
-            guard mkdir(folder.path, 0o755) == 0 || errno == EEXIST else {
-                throw CommandFailure("cannot create the folder \(folder.path) (--\(option)): \(String(cString: strerror(errno)))")
+            try InterruptCleanup.shared.critical {
+                guard mkdir(folder.path, 0o755) == 0 || errno == EEXIST else {
+                    throw CommandFailure("cannot create the folder \(folder.path) (--\(option)): \(String(cString: strerror(errno)))")
+                }
+                if record && !committed {
+                    createdFolders.append(folder)
+                    cleanupTokens.append(InterruptCleanup.shared.add(.emptyFolder(folder.path)))
+                }
             }
-            if record { createdFolders.append(folder) }
         }
         guard Self.isFolder(url.path) else {
             throw CommandFailure("cannot write into \(url.path) (--\(option)): it is a file, not a folder")
@@ -191,15 +258,46 @@ final class StagedOutput {
         return "\(safe.isEmpty ? "host" : safe)-\(getpid())"
     }()
 
-    /// Staging folders left in `folder` by killed runs on this host (process gone).
+    /// Staging folders left in `folder` by killed runs on this host (process gone): removed, or,
+    /// with a commit journal, rolled forward first.
     static func removeAbandonedStages(in folder: URL) {
         let host = owner.prefix { $0 != "-" }
         let prefix = stagePrefix + host + "-"
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(prefix) {
             guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0, pid != getpid(),
                   kill(pid, 0) != 0, errno == ESRCH else { continue }
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            let stage = folder.appendingPathComponent(name)
+            rollForward(stage, into: folder)
+            try? FileManager.default.removeItem(at: stage)
         }
+    }
+
+    /// Completes the commit of a killed run: each file its journal lists and that is still in
+    /// the staging folder (as a regular file, under real folders) is renamed into place.
+    static func rollForward(_ stage: URL, into folder: URL) {
+        let journal = stage.appendingPathComponent(journalName).path
+        guard isRegularFile(journal), let data = FileManager.default.contents(atPath: journal) else { return }
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let components = line.split(separator: "/", omittingEmptySubsequences: false)
+            guard !line.hasPrefix("/"), !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else { continue }
+            let relative = String(line)
+            let staged = stage.appendingPathComponent(relative), target = folder.appendingPathComponent(relative)
+            guard isRegularFile(staged.path) else { continue }
+            var parent = folder
+            var insideRealFolders = true
+            for component in components.dropLast() {
+                parent = parent.appendingPathComponent(String(component))
+                if !exists(parent.path) { mkdir(parent.path, 0o755) }
+                var info = stat()
+                if lstat(parent.path, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR { insideRealFolders = false; break }
+            }
+            if insideRealFolders { rename(staged.path, target.path) }
+        }
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// Whether `name` is a temporary that a b2recast run leaves when killed: a staging folder,

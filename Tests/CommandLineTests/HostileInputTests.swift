@@ -29,6 +29,7 @@ import TestSupport
         (["--method", "fc", "--observed", "1e300", "--background", "1"], "--observed"),
         (["--method", "fc", "--observed", "3", "--background", "1e300"], "--background"),
         (["--method", "fc", "--observed", "3", "--background", "1e10"], "--background"),
+        (["--method", "fc", "--observed", "3", "--background", "1e8"], "--background"),
         (["--observed", "3", "--background", "1", "--signal", "1e-300"], "--signal"),
         (["--observed", "3", "--background", "nan"], "--background"),
         (["--observed", "3", "--background", "1", "--signal-uncertainty", "inf"], "--signal-uncertainty"),
@@ -94,6 +95,46 @@ import TestSupport
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("\"observed\": 2.87466") && result.standardOutput.contains("\"median\": 1.27471"),
                 "\(result.standardOutput)")
+    }
+
+    /// Found by `fuzz --options`: a relative uncertainty above 1 with the (truncated) Gaussian
+    /// constraint was refused deep in the model ("samples[0].modifiers[0]: ... down -0.5"),
+    /// naming neither the option nor the file's field.
+    @Test func gaussianUncertaintiesAboveTheYieldNameTheOption() throws {
+        try Self.refused(["limit", "--observed", "3", "--background", "1", "--signal-uncertainty", "1.5"],
+                         naming: ["--signal-uncertainty", "<= 1", "lognormal"])
+        try Self.refused(["limit", "--observed", "3", "--background", "1", "--background-uncertainty", "1.5"],
+                         naming: ["--background-uncertainty", "at most --background"])
+        let lognormal = try B2RecastBinary.run(["limit", "--observed", "3", "--background", "1", "--signal-uncertainty", "1.5",
+                                                "--constraint", "lognormal"])
+        #expect(lognormal.status == 0, "\(lognormal.standardError)")
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("model.yaml")
+        try """
+        format: b2recast-counting-model/1
+        bins:
+          - {observed: 2, signal: 1.0, background: 0.5}
+        systematics:
+          - {name: efficiency, target: signal, relative: 1.5}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        try Self.refused(["limit", "--model", file.path], naming: [file.path, "systematics[0].relative", "at most 1"])
+    }
+
+    /// Found by `fuzz --options`: the benchmark and fuzz commands' own numbers (a precision of
+    /// nan or 0 trapped in a Monte Carlo precondition; a negative count of inputs in a range).
+    @Test(arguments: [
+        (["bench", "xsec", "--precision", "nan"], "--precision"),
+        (["bench", "xsec", "--precision", "0"], "--precision"),
+        (["bench", "efficiencies", "--events=-1"], "--events"),
+        (["bench", "limits", "--windows", "0"], "--windows"),
+        (["bench", "figures", "--dpi", "1e300"], "--dpi"),
+        (["fuzz", "--inputs=-1"], "--inputs"),
+        (["fuzz", "--time-limit", "1e-320"], "--time-limit"),
+        (["fuzz", "--options", "--run-seconds", "nan"], "--run-seconds"),
+    ])
+    func benchAndFuzzOptionsAreRangeChecked(arguments: [String], option: String) throws {
+        try Self.refused(arguments, naming: [option, "expected"])
     }
 
     // MARK: widths and xsec
@@ -233,6 +274,21 @@ import TestSupport
             #expect(result.status == 0, "\(family): \(result.standardError)")
             #expect(result.standardOutput.contains("mass outside the search's reference limit"), "\(family): \(result.standardOutput)")
         }
+    }
+
+    /// A symlink planted at the name an older plot used for its temporary (`a.pdf.partial`) is
+    /// not followed: its target keeps its bytes, and the figure is written.
+    @Test func plotDoesNotFollowAPlantedPartialSymlink() throws {
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let victim = folder.appendingPathComponent("victim.txt")
+        try "keep".write(to: victim, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("a.pdf.partial"), withDestinationURL: victim)
+        let card = RecastCommandTests.repository.appendingPathComponent("examples/models/alp-universal.yaml").path
+        let result = try B2RecastBinary.run(["plot", "--model", card, "--output", folder.appendingPathComponent("a.pdf").path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "keep")
+        #expect(try Data(contentsOf: folder.appendingPathComponent("a.pdf")).prefix(4) == Data("%PDF".utf8))
     }
 
     // MARK: hepdata diff and export pyhf
