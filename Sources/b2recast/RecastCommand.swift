@@ -260,16 +260,18 @@ struct RecastCommand: ParsableCommand {
     }
 
     /// The likelihood recast, where the card has per-window efficiency, background and observed
-    /// counts: observed and median expected coupling limits with the paper's method and with CLs.
+    /// counts: observed and median expected coupling limits with the paper's method, with hybrid
+    /// CLs and with asymptotic CLs (q~_mu), and the observed sigma x BF limit of each window (fb):
+    /// the asymptotic one is what pyhf gives on the workspace of `export pyhf` (docs/statistics.md 6.7).
     func likelihoodLines(_ search: SearchCard, card: ModelCard, lookup: CrossSectionLookup,
                          correction: ((Double) -> Double)?) throws -> [String] {
         guard LikelihoodRecast.windows(search) != nil else { return [] }
         var lines = ["\(search.id), likelihood rebuilt from its windows (with the card's systematics); recast by b2recast:"]
-        let methods = Array(Set([LikelihoodRecast.publishedMethod(search), .cls])).sorted { $0.rawValue < $1.rawValue }
+        let methods = Array(Set([LikelihoodRecast.publishedMethod(search), .cls, .clsAsymptotic])).sorted { $0.rawValue < $1.rawValue }
         for method in methods {
             guard let points = try LikelihoodRecast.recast(search, onto: card.model, method: method, crossSection: lookup,
                                                            efficiencyRatio: correction) else { continue }
-            lines.append("  \(method.rawValue): " + "M [GeV]".column(10) + "observed".column(14) + "expected median")
+            lines.append("  \(method.rawValue): " + "M [GeV]".column(10) + "sigma x BF limit [fb]".column(23) + "observed".column(14) + "expected median")
             for point in points {
                 func text(_ result: Result<Double, RecastFailure>?) -> String {
                     switch result {
@@ -278,8 +280,9 @@ struct RecastCommand: ParsableCommand {
                     case nil: return "-"
                     }
                 }
+                let rate = point.rateLimit.observed.isFinite ? SignificantDigits.format(point.rateLimit.observed, digits: 6) : "-"
                 lines.append("  " + String(repeating: " ", count: method.rawValue.count + 2) + SignificantDigits.format(point.mass, digits: 4).column(10)
-                    + text(point.observed).column(14) + text(point.expected.count == 5 ? point.expected[2] : nil))
+                    + rate.column(23) + text(point.observed).column(14) + text(point.expected.count == 5 ? point.expected[2] : nil))
             }
         }
         return lines

@@ -117,6 +117,18 @@ import TestSupport
         #expect(exported.status == 0, "\(exported.standardError)")
         let summaries = try JSONDecoder().decode([Summary].self, from: Data(exported.standardOutput.utf8))
         #expect(summaries.count == 4)
+        // What `recast` prints for the same windows (its cls-asymptotic lines: mass, sigma x BF limit in fb).
+        let model = scratch.appendingPathComponent("zprime.yaml")
+        try "format: b2recast-model-card/2\nname: Z'\nfamily: lmu-ltau\nmasses_GeV: [1.0]\nparameters: {bf_invisible: 1}\n"
+            .write(to: model, atomically: true, encoding: .utf8)
+        let recast = try B2RecastBinary.run(["recast", "--model", model.path, "--paper-data", Self.paperData])
+        #expect(recast.status == 0, "\(recast.standardError)")
+        var recastRates: [Double: Double] = [:], inAsymptotic = false
+        for line in recast.standardOutput.split(separator: "\n") {
+            if line.contains(":") { inAsymptotic = line.contains("cls-asymptotic:") }
+            let fields = line.split(separator: " ").compactMap { Double($0) }
+            if inAsymptotic, !line.contains(":"), fields.count >= 2 { recastRates[fields[0]] = fields[1] }
+        }
         for summary in summaries {
             let result = try B2RecastBinary.run(["limit", "--search", Self.search, "--mass", "\(summary.mass_GeV)", "--method", "cls-asymptotic",
                                                  "--json", "--paper-data", Self.paperData])
@@ -130,6 +142,9 @@ import TestSupport
             let deviation = zip(ours, theirs).map { abs($0 / $1 - 1) }.max()!
             #expect(deviation < 1e-3, "mass \(summary.mass_GeV): kit \(ours), pyhf \(theirs)")
             print("export pyhf vs limit --search, window \(summary.mass_GeV) GeV, 95 % CL: largest relative difference kit vs pyhf 0.7.6 \(deviation)")
+            // recast reports the same observed limit (printed to 6 digits): the done-when of issue 16.
+            let printed = try #require(recastRates[summary.mass_GeV], "recast printed no cls-asymptotic line for \(summary.mass_GeV) GeV: \(recast.standardOutput)")
+            #expect(abs(printed / pyhf.observed - 1) < 1e-3, "recast \(printed) fb, pyhf \(pyhf.observed) fb at \(summary.mass_GeV) GeV")
         }
     }
 
