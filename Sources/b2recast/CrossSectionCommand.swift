@@ -69,7 +69,7 @@ struct CrossSectionCommand: ParsableCommand {
             guard boson != nil else { throw ValidationError("--boson vector|scalar|pseudoscalar is required for \(process.rawValue)") }
             let lepton: Lepton = process == .mumuX ? .muon : .tau
             guard sqrtS > 2 * lepton.mass + mass else {
-                throw ValidationError("--mass \(mass) GeV is above the threshold sqrt(s) - 2 m_\(lepton.rawValue) = \(sqrtS - 2 * lepton.mass) GeV")
+                throw ValidationError("--mass \(mass) GeV is above the threshold --sqrt-s \(sqrtS) GeV - 2 m_\(lepton.rawValue) = \(sqrtS - 2 * lepton.mass) GeV")
             }
         case .darkHiggsstrahlung:
             guard let darkHiggsMass else { throw ValidationError("--dark-higgs-mass (GeV) is required for Aprime-hprime") }

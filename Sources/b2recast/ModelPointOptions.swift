@@ -104,9 +104,13 @@ struct ModelPointOptions: ParsableArguments {
         case .vector:
             try require(g, "g", .bosonCoupling)
             let charges = [xeV, xeA, xmuV, xmuA, xtauV, xtauA, xnue, xnumu, xnutau]
-            if preset != nil, charges.contains(where: { $0 != 0 }) { throw ValidationError("give either --preset or the charges --x-*, not both") }
+            if preset != nil, charges.contains(where: { $0 != 0 }) {
+                throw ValidationError("give either --preset or the charges (--x-e-V, --x-e-A, --x-mu-V, --x-mu-A, --x-tau-V, --x-tau-A, "
+                    + "--x-nu-e, --x-nu-mu, --x-nu-tau), not both")
+            }
             if preset == nil, !charges.contains(where: { $0 != 0 }) {
-                throw ValidationError("--model vector needs --preset dark-photon|lmu-ltau or at least one nonzero charge --x-e-V ... --x-nu-tau")
+                throw ValidationError("--model vector needs --preset dark-photon|lmu-ltau or at least one nonzero charge among "
+                    + "--x-e-V, --x-e-A, --x-mu-V, --x-mu-A, --x-tau-V, --x-tau-A, --x-nu-e, --x-nu-mu, --x-nu-tau (all are 0)")
             }
             if preset == .darkPhoton, mass > 2 * PhysicalConstants.chargedPionMass, !HadronicRRatio.pdg2020.coveredRange.contains(mass) {
                 let range = HadronicRRatio.pdg2020.coveredRange

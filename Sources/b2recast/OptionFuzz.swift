@@ -82,6 +82,12 @@ struct OptionFuzz {
             ["--mass", "--sqrt-s", "--precision", "--seed", "--coupling"])
         add(["xsec"], ["--process", "Aprime-hprime", "--mass", "4", "--dark-higgs-mass", "1"] + precision, ["--mass", "--dark-higgs-mass"])
         add(["xsec-tables"], ["--process", "mumuX", "--output", "out/xs"] + precision, ["--precision", "--seed", "--sqrt-s"])
+        // The vector family's charges and the model options xsec shares with widths (issue 15).
+        let charges = ["--x-e-V", "--x-e-A", "--x-mu-V", "--x-mu-A", "--x-tau-V", "--x-tau-A", "--x-nu-e", "--x-nu-mu", "--x-nu-tau"]
+        let vector = ["--model", "vector", "--x-mu-V", "1", "--g", "1e-3", "--mass", "1"] + precision
+        add(["widths"], vector, charges + ["--g"])
+        add(["xsec"], vector, charges + ["--g"])
+        add(["xsec"], ["--model", "alp", "--C-mumu", "1", "--mass", "5"] + precision, ["--C-ee", "--C-mumu", "--C-tautau", "--C-gammagamma", "--Lambda"])
         let plot = ["--model", model, "--output", "out/figure.png"]
         add(["plot"], plot, ["--dpi"])
         add(["plot"], plot, "--xlim", templates: ["V,5", "1,V"])

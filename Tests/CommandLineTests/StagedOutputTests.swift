@@ -272,7 +272,9 @@ import TestSupport
         let arguments = ["reproduce", "--paper-data", Self.fixtureData, "--output", output.path, "--figures", figures.path]
         let result = try B2RecastBinary.run(arguments)
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(Self.listing(figures) == ["mine.pdf", "mine.png"])
+        // The user's files stay, the old figure the manifest names is gone, and the fixture's own
+        // figure (its rate table, issue 16: figures follow the tables) is written.
+        #expect(Self.listing(figures) == ["Fixture_Zp_invisible_signal_rate.pdf", "Fixture_Zp_invisible_signal_rate.png", "mine.pdf", "mine.png"])
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("Fixture_Zp_invisible/old_table.csv").path))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("outside.txt").path))
         // Changed since it was written: kept, and --check names it.

@@ -27,7 +27,8 @@ import TestSupport
     /// read -> write -> read is the identity, on the fixture record and on every record of results/.
     @Test func roundTripIsTheIdentity() throws {
         let records = try [Self.fixtureRecord] + Self.resultRecords()
-        #expect(records.count == 6)
+        // The fixture, the four searches, the L_mu - L_tau combination and the (g-2)_mu band.
+        #expect(records.count == 7)
         for folder in records {
             let first = try HEPDataSource(path: folder.path).record()
             let copy = try Self.temporaryFolder()
