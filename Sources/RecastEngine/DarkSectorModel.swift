@@ -139,31 +139,31 @@ public enum SignalRates {
         for lepton in lines {
             let parts = model.productionParts(lepton)
             for (boson, coupling) in parts.isEmpty ? [(radiated, 0.0)] : parts {
-            var production = lepton == .electron ? "e+e- -> mu+mu- X (X from the beams)" : "e+e- -> \(lepton.rawValue)+\(lepton.rawValue)- X"
-            if boson == .axialVector { production += " (axial)" }
-            var sigma = 0.0, error = 0.0
-            if lepton == .electron {
-                do {
-                    sigma = try BeamEmissionCrossSection(boson: boson, bosonMass: model.bosonMass, sqrtS: sqrtS).perUnitCoupling() * coupling * coupling
-                } catch {
-                    throw PhysicsDomainError("X from the beams at M = \(model.bosonMass) GeV: \(error)")
+                var production = lepton == .electron ? "e+e- -> mu+mu- X (X from the beams)" : "e+e- -> \(lepton.rawValue)+\(lepton.rawValue)- X"
+                if boson == .axialVector { production += " (axial)" }
+                var sigma = 0.0, error = 0.0
+                if lepton == .electron {
+                    do {
+                        sigma = try BeamEmissionCrossSection(boson: boson, bosonMass: model.bosonMass, sqrtS: sqrtS).perUnitCoupling() * coupling * coupling
+                    } catch {
+                        throw PhysicsDomainError("X from the beams at M = \(model.bosonMass) GeV: \(error)")
+                    }
+                } else if coupling != 0, sqrtS > 2 * lepton.mass + model.bosonMass {
+                    let estimate = RadiativeCrossSection(lepton: lepton, boson: boson, bosonMass: model.bosonMass,
+                                                         sqrtS: sqrtS, settings: settings).estimate
+                    sigma = estimate.value * coupling * coupling
+                    error = estimate.error * coupling * coupling
                 }
-            } else if coupling != 0, sqrtS > 2 * lepton.mass + model.bosonMass {
-                let estimate = RadiativeCrossSection(lepton: lepton, boson: boson, bosonMass: model.bosonMass,
-                                                     sqrtS: sqrtS, settings: settings).estimate
-                sigma = estimate.value * coupling * coupling
-                error = estimate.error * coupling * coupling
-            }
-            var decays: [(String, Double)] = []
-            if table.channels.contains(where: \.isInvisible) { decays.append(("invisible", table.invisibleBranchingFraction)) }
-            decays += table.channels.filter { !$0.isInvisible }.map { ($0.rawValue, table.branchingFraction($0)) }
-            for (decay, fraction) in decays {
-                var signature: SearchSignature?
-                if lepton != .tau && decay == "invisible" { signature = .muonPairInvisible }
-                if lepton != .tau && decay == DecayChannel.taus.rawValue { signature = .muonPairTauPair }
-                rates.append(FinalStateRate(production: production, decay: decay, crossSection: sigma,
-                                            crossSectionError: error, branchingFraction: fraction, signature: signature))
-            }
+                var decays: [(String, Double)] = []
+                if table.channels.contains(where: \.isInvisible) { decays.append(("invisible", table.invisibleBranchingFraction)) }
+                decays += table.channels.filter { !$0.isInvisible }.map { ($0.rawValue, table.branchingFraction($0)) }
+                for (decay, fraction) in decays {
+                    var signature: SearchSignature?
+                    if lepton != .tau && decay == "invisible" { signature = .muonPairInvisible }
+                    if lepton != .tau && decay == DecayChannel.taus.rawValue { signature = .muonPairTauPair }
+                    rates.append(FinalStateRate(production: production, decay: decay, crossSection: sigma,
+                                                crossSectionError: error, branchingFraction: fraction, signature: signature))
+                }
             }
         }
         return rates

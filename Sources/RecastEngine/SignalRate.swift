@@ -59,8 +59,8 @@ extension DarkSectorModel {
     /// (docs/physics.md 10.3).
     public static let axialKinematicsTolerance = 0.05
 
-    /// The masses, GeV, where the axial X from the muon line is within 4.1 % of the vector in rate
-    /// (results/cross-sections/mumuX_axialVector.csv over mumuX_vector.csv: +4.4 % at 0.398 GeV,
+    /// The masses, GeV, where the axial X from the muon line is within about 4.4 % of the vector in
+    /// rate (results/cross-sections/mumuX_axialVector.csv over mumuX_vector.csv: +4.4 % at 0.398 GeV,
     /// +4.1 % at 8.80 GeV, more outside): model cards with x_mu_A != 0 are limited to them.
     public static let axialMuonMassWindow = 0.4 ... 8.8
 
