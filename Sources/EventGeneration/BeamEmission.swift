@@ -76,7 +76,8 @@ public struct BeamEmissionCrossSection: Sendable {
     ///
     ///     M = e [vbar(p2) (epsV-slash S(p1 - k) Gamma_X + Gamma_X S(p1 - q) epsV-slash) u(p1)],
     ///
-    /// S(p) = (pslash + m_e) / (p^2 - m_e^2), Gamma_X = epsX-slash, 1 or gamma5.
+    /// S(p) = (pslash + m_e) / (p^2 - m_e^2), Gamma_X = epsX-slash, 1, gamma5 or epsX-slash gamma5 (the
+    /// axial vector, polarisations summed over its three states as for the vector).
     func squaredAmplitude(cosine: Double, momentum: Double, photonMass: Double,
                           beams: (electron: FourVector, positron: FourVector)) -> Double {
         let me = Lepton.electron.mass
@@ -89,14 +90,9 @@ public struct BeamEmissionCrossSection: Sendable {
         let afterX = p1 - k, afterV = p1 - q
         let inverseT = 1 / (afterX.massSquared - me * me), inverseU = 1 / (afterV.massSquared - me * me)
         let photonStates = RadiativeLeptonPairAmplitude.polarisationVectors(q, mass: photonMass)
-        let bosonStates = boson == .vector ? RadiativeLeptonPairAmplitude.polarisationVectors(k, mass: bosonMass) : [k]
-        func vertex(_ psi: DiracSpinor, _ epsilon: FourVector) -> DiracSpinor {
-            switch boson {
-            case .vector: return psi.slashed(epsilon)
-            case .scalar: return psi
-            case .pseudoscalar: return psi.gamma5
-            }
-        }
+        let bosonStates = boson.isSpinOne ? RadiativeLeptonPairAmplitude.polarisationVectors(k, mass: bosonMass) : [k]
+        let kind = boson, charges = boson.chiralCharges
+        func vertex(_ psi: DiracSpinor, _ epsilon: FourVector) -> DiracSpinor { bosonVertex(kind, charges, psi, epsilon) }
         var sum = 0.0
         for u in DiracSpinor.particle(p1, mass: me) {
             for epsilonX in bosonStates {

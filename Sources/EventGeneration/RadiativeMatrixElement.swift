@@ -4,9 +4,44 @@ import NumericalMethods
 import RealModule
 
 /// The boson X radiated from the final-state lepton line, and how it couples to the lepton
-/// (docs/physics.md section 2.2): vector g Xslash, scalar g, pseudoscalar g i gamma5.
+/// (docs/physics.md section 2.2): vector g Xslash, scalar g, pseudoscalar g i gamma5, axial vector
+/// g Xslash gamma5 (docs/physics.md 10.3).
 public enum RadiatedBoson: String, Sendable, CaseIterable, Hashable {
-    case vector, scalar, pseudoscalar
+    case vector, scalar, pseudoscalar, axialVector
+
+    /// The three bosons of the derived efficiency maps and of the per-boson loops of `reproduce`,
+    /// scan digests and bench: `axialVector` is left out on purpose, its efficiency is taken from
+    /// the vector's map (docs/physics.md 10.3). Use `withAxial` for every boson the kit tabulates.
+    public static let allCases: [RadiatedBoson] = [.vector, .scalar, .pseudoscalar]
+
+    /// Every boson with a production matrix element and a cross-section table.
+    public static let withAxial: [RadiatedBoson] = allCases + [.axialVector]
+
+    /// A spin-1 boson (three polarisation states, summed with -g + k k / M^2).
+    public var isSpinOne: Bool { self == .vector || self == .axialVector }
+
+    /// The vector and axial parts (c_V, c_A) of the vertex gamma^mu (c_V - c_A gamma5) of a spin-1
+    /// boson, for unit coupling (docs/physics.md 10.1 sign convention).
+    var chiralCharges: (vector: Double, axial: Double) {
+        self == .axialVector ? (0, 1) : (1, 0)
+    }
+}
+
+/// The vertex of X on a lepton line acting on a spinor, V psi: c_V epsslash psi - c_A epsslash
+/// gamma5 psi for a spin-1 X, psi for the scalar, gamma5 psi for the pseudoscalar. The Dirac
+/// adjoint Vbar = gamma0 V^dagger gamma0 equals V except for the pseudoscalar (-gamma5), because
+/// gamma0 (epsslash gamma5)^dagger gamma0 = -gamma5 epsslash = epsslash gamma5 for a real eps.
+@inline(__always)
+func bosonVertex(_ boson: RadiatedBoson, _ charges: (vector: Double, axial: Double), _ psi: DiracSpinor,
+                 _ epsilon: FourVector, adjoint: Bool = false) -> DiracSpinor {
+    switch boson {
+    case .vector, .axialVector:
+        if charges.axial == 0 { return charges.vector == 1 ? psi.slashed(epsilon) : charges.vector * psi.slashed(epsilon) }
+        let axial = psi.gamma5.slashed(epsilon)
+        return charges.vector == 0 ? (-charges.axial) * axial : charges.vector * psi.slashed(epsilon) + (-charges.axial) * axial
+    case .scalar: return psi
+    case .pseudoscalar: return adjoint ? -1 * psi.gamma5 : psi.gamma5
+    }
 }
 
 /// Tree-level e+e- -> gamma* -> l- l+ X, with X emitted from the l- or the l+ line
@@ -15,8 +50,10 @@ public enum RadiatedBoson: String, Sendable, CaseIterable, Hashable {
 ///     M = (e^2 / s) [vbar(p2) gamma_mu u(p1)] [ubar(p3) Gamma^mu v(p4)],
 ///     Gamma^mu = V S(p3 + k) gamma^mu + gamma^mu S(-p4 - k) V,   S(q) = (qslash + m) / (q^2 - m^2),
 ///
-/// for unit coupling g = 1 (cross sections scale as g^2). The vector polarisation sum runs over the
-/// three physical states, equal to -g + k k / M^2. Z exchange and emission from the beams are
+/// for unit coupling g = 1 (cross sections scale as g^2). The spin-1 polarisation sum runs over the
+/// three physical states, equal to -g + k k / M^2; for the axial vector the k k / M^2 term does not
+/// drop (the axial current is not conserved for m_l != 0) and adds (2 m_l / M)^2 times the
+/// pseudoscalar |M|^2 (docs/physics.md 10.3). Z exchange and emission from the beams are
 /// neglected (the first is O(s / M_Z^2) at 10.58 GeV, the second absent for the L_mu - L_tau Z',
 /// and suppressed by m_e for the Yukawa-like couplings).
 ///
@@ -31,11 +68,20 @@ public struct RadiativeLeptonPairAmplitude: Sendable {
     public let sqrtS: Double
     /// vbar(p2) gamma^mu u(p1) for the four beam spin states.
     let beamCurrents: [Current]
+    /// (c_V, c_A) of a spin-1 vertex: (1, 0) for `.vector`, (0, 1) for `.axialVector`; tests set
+    /// both to check that the V-A interference vanishes (docs/physics.md 10.3).
+    let chiralCharges: (vector: Double, axial: Double)
 
     public init(lepton: Lepton, boson: RadiatedBoson, bosonMass: Double, sqrtS: Double) {
+        self.init(lepton: lepton, boson: boson, bosonMass: bosonMass, sqrtS: sqrtS, chiralCharges: boson.chiralCharges)
+    }
+
+    /// A spin-1 X with the vertex gamma^mu (c_V - c_A gamma5).
+    init(lepton: Lepton, boson: RadiatedBoson, bosonMass: Double, sqrtS: Double, chiralCharges: (vector: Double, axial: Double)) {
         precondition(bosonMass > 0, "the radiated boson needs a positive mass")
         self.lepton = lepton
         self.boson = boson
+        self.chiralCharges = chiralCharges
         self.bosonMass = bosonMass
         self.sqrtS = sqrtS
         let beams = Self.beamMomenta(sqrtS: sqrtS)
@@ -93,18 +139,13 @@ public struct RadiativeLeptonPairAmplitude: Sendable {
         let minusQ4 = FourVector(e: -q4.e, px: -q4.px, py: -q4.py, pz: -q4.pz)
         let leptons = DiracSpinor.particle(p3, mass: m)
         let antileptons = DiracSpinor.antiparticle(p4, mass: m)
-        let vectors = boson == .vector ? (polarisations ?? Self.polarisationVectors(k, mass: bosonMass)) : [k]
+        let vectors = boson.isSpinOne ? (polarisations ?? Self.polarisationVectors(k, mass: bosonMass)) : [k]
+        let kind = boson, charges = chiralCharges
 
         // V psi and its Dirac adjoint Vbar psi (Vbar = gamma0 V^dagger gamma0).
-        func vertex(_ psi: DiracSpinor, _ epsilon: FourVector) -> DiracSpinor {
-            switch boson {
-            case .vector: return psi.slashed(epsilon)
-            case .scalar: return psi
-            case .pseudoscalar: return psi.gamma5
-            }
-        }
+        func vertex(_ psi: DiracSpinor, _ epsilon: FourVector) -> DiracSpinor { bosonVertex(kind, charges, psi, epsilon) }
         func adjointVertex(_ psi: DiracSpinor, _ epsilon: FourVector) -> DiracSpinor {
-            boson == .pseudoscalar ? -1 * psi.gamma5 : vertex(psi, epsilon)
+            bosonVertex(kind, charges, psi, epsilon, adjoint: true)
         }
 
         for v in antileptons {

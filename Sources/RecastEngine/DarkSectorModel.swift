@@ -49,10 +49,9 @@ public enum DarkSectorModel: Sendable {
     }
 
     /// The coupling g of the vertex on the `lepton` line: g' (+ for mu, - for tau; the sign drops
-    /// out of the rate), g x_V for the vector family (its axial charges on a production line are
-    /// refused by `axialChargeOnProductionLine`), g_l for the scalar, and g_P = c_ll m_l / Lambda
-    /// for the ALP (the derivative coupling c_ll / (2 Lambda) is equivalent at tree level;
-    /// docs/physics.md 4.1).
+    /// out of the rate), g x_V for the vector family (its axial part is `axialProductionCoupling`),
+    /// g_l for the scalar, and g_P = c_ll m_l / Lambda for the ALP (the derivative coupling
+    /// c_ll / (2 Lambda) is equivalent at tree level; docs/physics.md 4.1).
     public func productionCoupling(_ lepton: Lepton) -> Double {
         switch self {
         case .darkHiggs(let model):
@@ -65,11 +64,21 @@ public enum DarkSectorModel: Sendable {
         }
     }
 
-    /// The charged leptons whose line would radiate X with an axial charge: the kit's matrix
-    /// elements have the vector vertex only (docs/physics.md 10.3), so no rate is computed from them.
-    public var axialChargeOnProductionLine: [Lepton] {
-        guard case .vector(let boson) = self else { return [] }
-        return Lepton.allCases.filter { boson.charges.axial($0) != 0 }
+    /// g x_A of the vector family on the `lepton` line (the vertex g X_a gamma^a (x_V - x_A gamma5));
+    /// 0 for the other families.
+    public func axialProductionCoupling(_ lepton: Lepton) -> Double {
+        guard case .vector(let boson) = self else { return 0 }
+        return boson.coupling * boson.charges.axial(lepton)
+    }
+
+    /// The parts of the radiation from the `lepton` line with a nonzero coupling: (vertex, coupling).
+    /// A vector with charges (x_V, x_A) radiates as x_V^2 sigma_V + x_A^2 sigma_A: the V-A
+    /// interference vanishes point by point in the unpolarised |M|^2 (docs/physics.md 10.3).
+    public func productionParts(_ lepton: Lepton) -> [(boson: RadiatedBoson, coupling: Double)] {
+        guard let boson = radiatedBoson else { return [] }
+        var parts = [(boson: boson, coupling: productionCoupling(lepton))]
+        if boson == .vector { parts.append((.axialVector, axialProductionCoupling(lepton))) }
+        return parts.filter { $0.coupling != 0 }
     }
 
     /// Delta a_mu at one loop, where the kit has the formula (vector and scalar; docs/physics.md 2.3, 3.3).
@@ -108,8 +117,8 @@ public enum SignalRates {
     /// Every production x decay combination of the model at `sqrtS`, with the search that limits it:
     /// mu+mu- X with X invisible (Z' -> invisible, 2018 and 2022), mu+mu- X with X -> tau+tau- (the
     /// tau-tau resonance search), A'h' with A' -> mu+mu- and h' invisible (dark Higgsstrahlung);
-    /// the other combinations are listed without a signature. A line with an axial charge is left
-    /// out (`axialChargeOnProductionLine`).
+    /// the other combinations are listed without a signature. A vector's axial part is a row of its
+    /// own (production "... (axial)").
     public static func compute(_ model: DarkSectorModel, sqrtS: Double = PhysicalConstants.upsilon4SEnergy,
                                settings: MonteCarloSettings = MonteCarloSettings()) throws(PhysicsDomainError) -> [FinalStateRate] {
         let table = try model.decayTable()
@@ -122,36 +131,39 @@ public enum SignalRates {
                                signature: channel == .muons ? .darkHiggsstrahlung : nil)
             }
         }
-        guard let boson = model.radiatedBoson else { return rates }
+        guard let radiated = model.radiatedBoson else { return rates }
         // X from the final muons, from the final taus, and (with an electron coupling) from the beams
-        // with gamma* -> mu+ mu- (docs/physics.md 2.4); the last two in the searches' mu+ mu- X.
-        let electron = model.productionCoupling(.electron)
-        let lines: [Lepton] = [.muon, .tau] + (electron != 0 ? [.electron] : [])
-        for lepton in lines where !model.axialChargeOnProductionLine.contains(lepton) {
-            let coupling = model.productionCoupling(lepton)
-            let production = lepton == .electron ? "e+e- -> mu+mu- X (X from the beams)" : "e+e- -> \(lepton.rawValue)+\(lepton.rawValue)- X"
-            var sigma = 0.0, error = 0.0
-            if lepton == .electron {
-                do {
-                    sigma = try BeamEmissionCrossSection(boson: boson, bosonMass: model.bosonMass, sqrtS: sqrtS).perUnitCoupling() * coupling * coupling
-                } catch {
-                    throw PhysicsDomainError("X from the beams at M = \(model.bosonMass) GeV: \(error)")
+        // with gamma* -> mu+ mu- (docs/physics.md 2.4); the last two in the searches' mu+ mu- X. A
+        // vector's vector and axial parts are separate rows (added in rate; docs/physics.md 10.3).
+        let lines: [Lepton] = [.muon, .tau] + (model.productionParts(.electron).isEmpty ? [] : [.electron])
+        for lepton in lines {
+            let parts = model.productionParts(lepton)
+            for (boson, coupling) in parts.isEmpty ? [(radiated, 0.0)] : parts {
+                var production = lepton == .electron ? "e+e- -> mu+mu- X (X from the beams)" : "e+e- -> \(lepton.rawValue)+\(lepton.rawValue)- X"
+                if boson == .axialVector { production += " (axial)" }
+                var sigma = 0.0, error = 0.0
+                if lepton == .electron {
+                    do {
+                        sigma = try BeamEmissionCrossSection(boson: boson, bosonMass: model.bosonMass, sqrtS: sqrtS).perUnitCoupling() * coupling * coupling
+                    } catch {
+                        throw PhysicsDomainError("X from the beams at M = \(model.bosonMass) GeV: \(error)")
+                    }
+                } else if coupling != 0, sqrtS > 2 * lepton.mass + model.bosonMass {
+                    let estimate = RadiativeCrossSection(lepton: lepton, boson: boson, bosonMass: model.bosonMass,
+                                                         sqrtS: sqrtS, settings: settings).estimate
+                    sigma = estimate.value * coupling * coupling
+                    error = estimate.error * coupling * coupling
                 }
-            } else if coupling != 0, sqrtS > 2 * lepton.mass + model.bosonMass {
-                let estimate = RadiativeCrossSection(lepton: lepton, boson: boson, bosonMass: model.bosonMass,
-                                                     sqrtS: sqrtS, settings: settings).estimate
-                sigma = estimate.value * coupling * coupling
-                error = estimate.error * coupling * coupling
-            }
-            var decays: [(String, Double)] = []
-            if table.channels.contains(where: \.isInvisible) { decays.append(("invisible", table.invisibleBranchingFraction)) }
-            decays += table.channels.filter { !$0.isInvisible }.map { ($0.rawValue, table.branchingFraction($0)) }
-            for (decay, fraction) in decays {
-                var signature: SearchSignature?
-                if lepton != .tau && decay == "invisible" { signature = .muonPairInvisible }
-                if lepton != .tau && decay == DecayChannel.taus.rawValue { signature = .muonPairTauPair }
-                rates.append(FinalStateRate(production: production, decay: decay, crossSection: sigma,
-                                            crossSectionError: error, branchingFraction: fraction, signature: signature))
+                var decays: [(String, Double)] = []
+                if table.channels.contains(where: \.isInvisible) { decays.append(("invisible", table.invisibleBranchingFraction)) }
+                decays += table.channels.filter { !$0.isInvisible }.map { ($0.rawValue, table.branchingFraction($0)) }
+                for (decay, fraction) in decays {
+                    var signature: SearchSignature?
+                    if lepton != .tau && decay == "invisible" { signature = .muonPairInvisible }
+                    if lepton != .tau && decay == DecayChannel.taus.rawValue { signature = .muonPairTauPair }
+                    rates.append(FinalStateRate(production: production, decay: decay, crossSection: sigma,
+                                                crossSectionError: error, branchingFraction: fraction, signature: signature))
+                }
             }
         }
         return rates

@@ -28,7 +28,7 @@ struct CrossSectionCommand: ParsableCommand {
     @Option(help: "mumuX, tautauX or Aprime-hprime (or --model).")
     var process: Process?
 
-    @Option(help: "vector, scalar or pseudoscalar (mumuX and tautauX).")
+    @Option(help: "vector, scalar, pseudoscalar or axialVector (mumuX and tautauX).")
     var boson: RadiatedBoson?
 
     /// --mass, --dark-higgs-mass (M_h' for Aprime-hprime) and, with --model, the model point.
@@ -66,7 +66,7 @@ struct CrossSectionCommand: ParsableCommand {
         guard point.model == nil else { throw ValidationError("give either --process or --model, not both") }
         switch process {
         case .mumuX, .tautauX:
-            guard boson != nil else { throw ValidationError("--boson vector|scalar|pseudoscalar is required for \(process.rawValue)") }
+            guard boson != nil else { throw ValidationError("--boson vector|scalar|pseudoscalar|axialVector is required for \(process.rawValue)") }
             let lepton: Lepton = process == .mumuX ? .muon : .tau
             guard sqrtS > 2 * lepton.mass + mass else {
                 throw ValidationError("--mass \(mass) GeV is above the threshold --sqrt-s \(sqrtS) GeV - 2 m_\(lepton.rawValue) = \(sqrtS - 2 * lepton.mass) GeV")
@@ -138,12 +138,6 @@ struct CrossSectionCommand: ParsableCommand {
         var text = ["\(model.rawValue) at M = \(mass) GeV, sqrt(s) = \(sqrtS) GeV (the model's couplings; seed \(seed))"]
         text += lines.map { "\($0.production.column(38))sigma = \(format($0.crossSection)) +- \(format($0.crossSectionError)) fb" }
         if lines.isEmpty { text.append("no production line with a coupling") }
-        let axial = modelPoint.axialChargeOnProductionLine
-        if !axial.isEmpty {
-            let note = "X radiated from the \(axial.map(\.rawValue).joined(separator: ", ")) line(s) with an axial charge is not computed (docs/physics.md 10.3)"
-            members.append(("production_not_computed", .string(note)))
-            text.append("note: " + note)
-        }
         writeStandardOutput(json ? JSONText.object(members).rendered() + "\n" : text.joined(separator: "\n") + "\n")
     }
 }

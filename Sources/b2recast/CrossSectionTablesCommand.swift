@@ -11,7 +11,7 @@ struct CrossSectionTablesCommand: ParsableCommand {
         commandName: "xsec-tables",
         abstract: "Regenerate the cached tables of sigma(e+e- -> l+ l- X) per unit coupling.",
         discussion: """
-        One CSV per process and boson type (vector, scalar, pseudoscalar) on the standard \
+        One CSV per process and boson type (vector, scalar, pseudoscalar, axialVector) on the standard \
         100-mass grid, with the precision, seeds and method in its header: mumuX and tautauX (X \
         from the final leptons, Monte Carlo), mumuX_beams (X from the beams, e+e- -> X gamma* -> \
         X mu+ mu-, quadrature). The same options give the same bytes.
@@ -20,6 +20,9 @@ struct CrossSectionTablesCommand: ParsableCommand {
 
     @Option(name: .customLong("process"), help: "Only these processes (mumuX, tautauX, mumuX_beams); repeatable. Default: all.")
     var processes: [String] = []
+
+    @Option(name: .customLong("boson"), help: "Only these bosons (vector, scalar, pseudoscalar, axialVector); repeatable. Default: all.")
+    var bosons: [RadiatedBoson] = []
 
     @Option(help: "Output folder.") var output: String = "results/cross-sections"
     @Option(help: "Requested relative Monte Carlo precision per mass.") var precision: Double = 0.005
@@ -38,7 +41,7 @@ struct CrossSectionTablesCommand: ParsableCommand {
     func run() throws {
         let staged = try StagedOutput(folder: output, option: "output")
         for (name, lepton) in CrossSectionTables.processes where processes.isEmpty || processes.contains(name) {
-            for boson in RadiatedBoson.allCases {
+            for boson in RadiatedBoson.withAxial where bosons.isEmpty || bosons.contains(boson) {
                 let progress = ProgressLine(label: "\(name) \(boson.rawValue)")
                 // The beams radiate into a mu+ mu- pair: the muon grid.
                 let masses = CrossSectionTable.standardMasses(lepton: lepton == .electron ? .muon : lepton, sqrtS: sqrtS)

@@ -87,13 +87,6 @@ struct WidthsCommand: ParsableCommand {
         if case .vector(let boson) = point, boson.loopMixing != nil {
             text.append("e+e- width from the loop-induced mixing (x_mu = -x_tau, uncharged electrons; docs/physics.md 10.2)")
         }
-        let axial = point.axialChargeOnProductionLine
-        if !axial.isEmpty {
-            let note = "X radiated from the \(axial.map(\.rawValue).joined(separator: ", ")) line(s) with an axial charge is not computed: "
-                + "the kit's production matrix elements have the vector vertex only (docs/physics.md 10.3)"
-            members.append(("production_not_computed", .string(note)))
-            text.append("note: " + note)
-        }
         if let delta = point.muonAnomalousMoment {
             members.append(("delta_a_mu", .number(delta, digits: 6)))
             text.append("Delta a_mu = \(f(delta))")

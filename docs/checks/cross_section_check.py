@@ -7,6 +7,9 @@ Requires numpy and scipy.
 
 Run: python3 docs/checks/cross_section_check.py                 (the M = 1 GeV table)
      python3 docs/checks/cross_section_check.py mumu scalar     (pulls against results/cross-sections)
+     python3 docs/checks/cross_section_check.py mumu axialVector 10   (every 10th mass only)
+     python3 docs/checks/cross_section_check.py axial           (docs/physics.md 10.3 checks: sigma_A,
+                                                                 sigma_V + sigma_A = sigma(x_V = x_A = 1))
 """
 import csv
 import sys
@@ -42,8 +45,11 @@ def minus_g_hadronic_tensor(p3, p4, k, m, M, kind):
     """-g_{mu nu} H^{mu nu}, H summed over lepton spins and boson polarisations, g = 1."""
     S3 = (slash(p3 + k) + m * I4) / (dot(p3 + k, p3 + k) - m * m)
     S4 = (slash(-p4 - k) + m * I4) / (dot(p4 + k, p4 + k) - m * m)
-    if kind == "vector":
-        vertices = GAMMA
+    if kind in ("vector", "axialVector", "vector+axial"):
+        # Spin 1: gamma^a (c_V - c_A gamma5) (docs/physics.md 10.1), the massive polarisation sum
+        # with its k k / M^2 term kept (it does not drop for the non-conserved axial current).
+        chiral = {"vector": I4, "axialVector": -GAMMA5, "vector+axial": I4 - GAMMA5}[kind]
+        vertices = [G @ chiral for G in GAMMA]
         polarisation_sum = -METRIC + np.outer(METRIC @ k, METRIC @ k) / M ** 2
     else:
         vertices = [I4 if kind == "scalar" else 1j * GAMMA5]
@@ -88,9 +94,9 @@ def sigma(m, M, kind, sqrt_s=10.58):
     return value / (128 * np.pi ** 3 * s) / (2 * s) * FB
 
 
-def pulls(line, kind):
+def pulls(line, kind, stride=1):
     path = __file__.rsplit("/docs/", 1)[0] + f"/results/cross-sections/{line}X_{kind}.csv"
-    rows = [r for r in csv.reader(l for l in open(path) if not l.startswith("#"))][1:]
+    rows = [r for r in csv.reader(l for l in open(path) if not l.startswith("#"))][1:][::stride]
     values = []
     for row in rows:
         M, kit, error = map(float, row[:3])
@@ -102,8 +108,13 @@ def pulls(line, kind):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3:
-        pulls(sys.argv[1], sys.argv[2])
+    if len(sys.argv) in (3, 4):
+        pulls(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) == 4 else 1)
+    elif sys.argv[1:] == ["axial"]:
+        for line, M in (("mumu", 1.0), ("mumu", 5.0), ("tautau", 5.0)):
+            v, a, both = (sigma(MASSES[line], M, kind) for kind in ("vector", "axialVector", "vector+axial"))
+            print(f"{line} M = {M}: sigma_V {v:.6g}  sigma_A {a:.6g}  sigma_A / sigma_V - 1 {a / v - 1:+.3e}  "
+                  f"sigma(x_V = x_A = 1) / (sigma_V + sigma_A) - 1 {both / (v + a) - 1:+.1e}", flush=True)
     else:
         for line in ("mumu", "tautau"):
             print(line, " ".join(f"{kind} {sigma(MASSES[line], 1.0, kind):.5g}" for kind in ("vector", "scalar", "pseudoscalar")), flush=True)
