@@ -9,13 +9,10 @@ import RealModule
 public enum RadiatedBoson: String, Sendable, CaseIterable, Hashable {
     case vector, scalar, pseudoscalar, axialVector
 
-    /// The three bosons of the derived efficiency maps and of the per-boson loops of `reproduce`,
-    /// scan digests and bench: `axialVector` is left out on purpose, its efficiency is taken from
-    /// the vector's map (docs/physics.md 10.3). Use `withAxial` for every boson the kit tabulates.
-    public static let allCases: [RadiatedBoson] = [.vector, .scalar, .pseudoscalar]
-
-    /// Every boson with a production matrix element and a cross-section table.
-    public static let withAxial: [RadiatedBoson] = allCases + [.axialVector]
+    /// The bosons of the derived efficiency maps and of the per-boson tables of `reproduce`: an
+    /// axial vector takes its efficiency from the vector's map (docs/physics.md 10.3), so it has no
+    /// map of its own. `allCases` lists every boson with a matrix element and a cross-section table.
+    public static let efficiencyMapBosons: [RadiatedBoson] = [.vector, .scalar, .pseudoscalar]
 
     /// A spin-1 boson (three polarisation states, summed with -g + k k / M^2).
     public var isSpinOne: Bool { self == .vector || self == .axialVector }

@@ -16,7 +16,7 @@ public struct CrossSectionTables: Sendable {
     public static func load(folder: URL) throws -> CrossSectionTables {
         var tables: [String: CrossSectionTable] = [:]
         for (process, lepton) in processes {
-            for boson in RadiatedBoson.withAxial {
+            for boson in RadiatedBoson.allCases {
                 let url = folder.appendingPathComponent("\(process)_\(boson.rawValue).csv")
                 tables[key(lepton, boson)] = try parse(url: url, lepton: lepton, boson: boson)
             }

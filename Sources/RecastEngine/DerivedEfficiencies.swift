@@ -57,7 +57,7 @@ public enum DerivedEfficiencies {
                                    progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> RadiatedMap? {
         guard let simulation = card.simulation, let (selection, decay) = try radiatedSelection(for: card) else { return nil }
         let masses = simulation.grid
-        let bosons = RadiatedBoson.allCases
+        let bosons = RadiatedBoson.efficiencyMapBosons
         let jobs = bosons.indices.flatMap { b in masses.indices.map { (b, $0) } }
         let results = try parallelMap(jobs.count, progress: progress) { job in
             let (b, i) = jobs[job]

@@ -5,7 +5,7 @@ import HEPDataTables
 
 /// The kit's version, written into every manifest.
 public enum KitVersion {
-    public static let current = "0.8.0"
+    public static let current = "0.9.0"
 }
 
 /// A file of results/, as a path relative to results/ and its text.
@@ -478,7 +478,7 @@ public enum Reproduction {
         guard let map = try DerivedEfficiencies.radiatedMap(card, events: events, progress: progress) else { return [] }
         let name = map.decay == .tauPair ? "M_X" : "M_Z'"
         var columns: [HEPDataTable.Variable] = []
-        for boson in RadiatedBoson.allCases {
+        for boson in RadiatedBoson.efficiencyMapBosons {
             let estimates = map.estimates[boson] ?? []
             columns.append(column("signal efficiency", units: "", estimates.map(\.efficiency), errors: estimates.map(\.error),
                                   qualifiers: ["X": boson.rawValue]))

@@ -273,7 +273,7 @@ struct ValidationReport {
                      "Results table `derived_signal_efficiency` (provenance derived, \(map.events) events per point; what the talk does not "
                         + "publish is a named factor of 1, listed in the table). No published efficiency is at hand to compare with.", "",
                      "| X | smallest efficiency | largest efficiency | ratio to the vector, smallest | largest |", "|---|---|---|---|---|"]
-        for boson in RadiatedBoson.allCases {
+        for boson in RadiatedBoson.efficiencyMapBosons {
             let values = (map.estimates[boson] ?? []).map(\.efficiency)
             let ratios = boson == .vector ? [1.0] : map.ratio(boson, to: .vector).map(\.value).filter { $0.isFinite }
             lines.append("| \(boson.rawValue) | \(Self.f(values.min() ?? .nan, 3)) | \(Self.f(values.max() ?? .nan, 3)) | "

@@ -41,7 +41,7 @@ struct CrossSectionTablesCommand: ParsableCommand {
     func run() throws {
         let staged = try StagedOutput(folder: output, option: "output")
         for (name, lepton) in CrossSectionTables.processes where processes.isEmpty || processes.contains(name) {
-            for boson in RadiatedBoson.withAxial where bosons.isEmpty || bosons.contains(boson) {
+            for boson in RadiatedBoson.allCases where bosons.isEmpty || bosons.contains(boson) {
                 let progress = ProgressLine(label: "\(name) \(boson.rawValue)")
                 // The beams radiate into a mu+ mu- pair: the muon grid.
                 let masses = CrossSectionTable.standardMasses(lepton: lepton == .electron ? .muon : lepton, sqrtS: sqrtS)

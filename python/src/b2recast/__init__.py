@@ -14,7 +14,7 @@ from ._runner import B2RecastError, B2RecastNotFound, cli_options, find_binary, 
 from .api import B2Recast, likelihood, limit, recast, widths, xsec
 from .results import BANDS, Likelihood, LimitResult, RecastResult, SearchRecast
 
-__version__ = "0.8.0"
+__version__ = "0.9.0"
 
 __all__ = [
     "B2Recast", "B2RecastError", "B2RecastNotFound", "BANDS", "Likelihood", "LimitResult",
