@@ -1,4 +1,3 @@
-import DarkSectorPhysics
 import HEPDataTables
 import PublicationPlots
 import RecastEngine
@@ -10,9 +9,9 @@ public struct NamedFigure: Sendable {
     public var figure: Figure
 }
 
-/// The figures of `b2recast reproduce`, built from the tables of results/ (and, for the dark
-/// Higgsstrahlung colour map, from the same closed-form rate that fills its results table).
-/// Every figure says what it is: the kit's derivation from Belle II inputs, not a Belle II plot.
+/// The figures of `b2recast reproduce`, built only from the tables of results/ (the cards give
+/// labels and captions, never numbers to draw). Every figure says what it is: the kit's
+/// derivation from Belle II inputs, not a Belle II plot.
 public enum ReproductionFigures {
     /// The figures of the tables that results/ holds, chosen by the tables each card's record has
     /// (never by a search id).

@@ -1,4 +1,3 @@
-import DarkSectorPhysics
 import HEPDataTables
 import PublicationPlots
 import RecastEngine
