@@ -96,9 +96,10 @@ struct OptionFuzz {
                             "--output", "out/results", "--figures", "out/figures"], ["--dpi"])
         add(["export", "pyhf"], ["Fixture_Zp_import", "--paper-data", places.imported.path], ["--mass"])
         add(["hepdata", "diff"], [record, record], ["--rtol", "--atol", "--limit"])
-        add(["scan"], [places.scan.path, "--output", "out/plane.csv"], ["--threads"])
-        add(["scan"], [places.scan.path, "--output", "out/plane.csv"], "--shard", templates: ["V/4", "1/V"])
-        add(["project"], ["--search", "BelleII_Zp_invisible_2022", "--paper-data", data + "/paper-data"], "--luminosity",
+        let scanData = ["--paper-data", places.data.appendingPathComponent("Tests/Fixtures/paper-data-fifth").path]
+        add(["scan"], [places.scan.path, "--output", "out/plane.csv"] + scanData, ["--threads"])
+        add(["scan"], [places.scan.path, "--output", "out/plane.csv"] + scanData, "--shard", templates: ["V/4", "1/V"])
+        add(["project"], ["--search", "Fixture_Zp_invisible", "--paper-data", data + "/Tests/Fixtures/paper-data"], "--luminosity",
             templates: ["V", "Vab-1", "Vfb-1"])
         add(["fuzz"], ["--inputs", "20", "--corpus", data + "/Tests/Fixtures"], ["--inputs", "--time-limit", "--seed", "--run-seconds"])
         add(["bench", "limits"], ["--seconds", "0.01", "--windows", "10", "--python", "/nonexistent-b2recast-python"],
@@ -226,7 +227,7 @@ struct OptionFuzz {
         try """
         format: b2recast-scan/1
         name: "option fuzz"
-        search: BelleII_Zp_invisible_2018
+        search: MadeUp_DimuonInvisible_2031
         dark_matter: dirac
         masses_GeV: [1.5, 3.0]
         g_chi_over_g_prime: [0.3, 1]

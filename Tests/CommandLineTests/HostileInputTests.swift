@@ -39,6 +39,15 @@ import TestSupport
     }
 
     /// "-1" used to be read as a flag ("Missing value for '--observed'").
+    /// A projection to an absurd luminosity (found by `fuzz --options`): the expected counts of a
+    /// card with windows left the statistics' range and the error named a table, not the option.
+    @Test func projectedLuminosityIsBounded() throws {
+        let fixture = RecastCommandTests.repository.appendingPathComponent("Tests/Fixtures/paper-data").path
+        let result = try Self.refused(["project", "--search", "Fixture_Zp_invisible", "--paper-data", fixture, "--luminosity", "1e300ab-1"],
+                                      naming: ["--luminosity"])
+        #expect(result.standardError.contains("1000ab-1"))
+    }
+
     @Test func negativeObservedCountNamesTheRange() throws {
         let result = try Self.refused(["limit", "--observed", "-1", "--background", "1"], naming: ["--observed", ">= 0", "got -1"])
         #expect(!result.standardError.contains("Missing value"))
