@@ -33,13 +33,14 @@ import Testing
         let spec = try Self.specification(in: folder)
         let whole = try Self.scan([spec, "--threads", "2"])
         #expect(whole.status == 0, "\(whole.standardError)")
-        // The header (with the SHA-256 of the card's files and the 9 cross-section tables), the columns, one row per point.
+        // The header (with the SHA-256 of the card's files and the 12 cross-section tables: mumuX, tautauX and
+        // mumuX_beams for the vector, scalar, pseudoscalar and axial vector), the columns, one row per point.
         let lines = whole.standardOutput.split(separator: "\n")
         let header = lines.prefix { $0.hasPrefix("#") }
         #expect(lines.count == header.count + 1 + 12)
         #expect(header.contains("# points: 12"))
         #expect(header.contains { $0.hasPrefix("# input_sha256: ") && $0.hasSuffix(" paper-data/BelleII_Zp_invisible_2018/card.yaml") })
-        #expect(header.filter { $0.hasPrefix("# input_sha256: ") && $0.contains(" cross-sections/") }.count == 9)
+        #expect(header.filter { $0.hasPrefix("# input_sha256: ") && $0.contains(" cross-sections/") }.count == 12)
         // Every point has a limit, between the pure L_mu - L_tau value's order of magnitude bounds.
         let limits = lines.dropFirst(header.count + 1).map { Double($0.split(separator: ",", omittingEmptySubsequences: false)[4]) }
         #expect(limits.allSatisfy { $0 != nil && $0! > 1e-3 && $0! < 2 }, "\(limits)")
