@@ -23,17 +23,17 @@ struct ProjectCommand: ParsableCommand {
     var systematics: Projection.Systematics = .hold
     @Option(name: .customLong("paper-data"), help: "The search cards.") var paperData = DataLocation.input("paper-data")
 
-    /// The largest luminosity projected to, fb^-1.
-    static let largestLuminosity = 1e6
+    /// The luminosities projected to, fb^-1.
+    static let luminosityRange = 1e-3 ... 1e6
 
     func run() throws {
         guard let newLuminosity = Projection.parseLuminosity(luminosity) else {
             throw ValidationError("--luminosity: expected a positive number with ab-1, fb-1 or pb-1 (e.g. 50ab-1), got '\(luminosity)'")
         }
-        // 1000 ab^-1, twenty times what Belle II plans: beyond it the expected counts leave the
-        // range the counting statistics handle.
-        guard newLuminosity <= Self.largestLuminosity else {
-            throw ValidationError("--luminosity: at most 1000ab-1 (\(Int(Self.largestLuminosity)) fb^-1), got '\(luminosity)'")
+        // From 1 pb^-1 to 1000 ab^-1 (twenty times what Belle II plans): outside, the expected
+        // counts leave the range the counting statistics and the limit search handle.
+        guard Self.luminosityRange.contains(newLuminosity) else {
+            throw ValidationError("--luminosity: from 1pb-1 to 1000ab-1 (0.001 to 1000000 fb^-1), got '\(luminosity)'")
         }
         let card: SearchCard
         do {

@@ -40,12 +40,15 @@ import TestSupport
 
     /// "-1" used to be read as a flag ("Missing value for '--observed'").
     /// A projection to an absurd luminosity (found by `fuzz --options`): the expected counts of a
-    /// card with windows left the statistics' range and the error named a table, not the option.
+    /// card with windows left the statistics' range and the error named a table or the root
+    /// search, not the option.
     @Test func projectedLuminosityIsBounded() throws {
         let fixture = RecastCommandTests.repository.appendingPathComponent("Tests/Fixtures/paper-data").path
-        let result = try Self.refused(["project", "--search", "Fixture_Zp_invisible", "--paper-data", fixture, "--luminosity", "1e300ab-1"],
-                                      naming: ["--luminosity"])
-        #expect(result.standardError.contains("1000ab-1"))
+        for value in ["1e300ab-1", "1e-320fb-1"] {
+            let result = try Self.refused(["project", "--search", "Fixture_Zp_invisible", "--paper-data", fixture, "--luminosity", value],
+                                          naming: ["--luminosity"])
+            #expect(result.standardError.contains("from 1pb-1 to 1000ab-1"))
+        }
     }
 
     @Test func negativeObservedCountNamesTheRange() throws {
