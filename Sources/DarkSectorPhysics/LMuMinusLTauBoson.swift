@@ -55,6 +55,26 @@ public struct LMuMinusLTauBoson: Sendable, Hashable {
         /// A chosen BF(Z' -> invisible), reached by adding an unspecified invisible width.
         /// Must be at least the neutrino-only fraction and at most 1.
         case invisibleBranchingFraction(Double)
+
+        /// The dark width of a boson of mass `mass` with neutrino width `neutrinos` and visible
+        /// width `visible` (GeV), and the factor on the visible widths: 0 for a chosen fraction of
+        /// exactly 1 (the limit g_chi -> infinity), else 1. A chosen fraction f sets the dark width
+        /// so that (Gamma_nu + Gamma_chi) / (Gamma_nu + Gamma_chi + Gamma_visible) = f.
+        /// Precondition: f lies in [neutrino-only fraction, 1] (0 / 0, no open channel, allows any f).
+        public func width(mass: Double, neutrinos: Double, visible: Double) -> (dark: Double, visibleScale: Double) {
+            switch self {
+            case .none:
+                return (0, 1)
+            case .state(let chi):
+                return (chi.width(bosonMass: mass), 1)
+            case .invisibleBranchingFraction(let fraction):
+                let minimal = neutrinos + visible > 0 ? neutrinos / (neutrinos + visible) : 0
+                precondition(fraction >= minimal - 1e-12 && fraction <= 1,
+                             "BF(invisible) = \(fraction) must lie between the neutrino-only \(minimal) and 1")
+                if fraction >= 1 { return (0, 0) }
+                return (Swift.max(0, (fraction * (neutrinos + visible) - neutrinos) / (1 - fraction)), 1)
+            }
+        }
     }
 
     /// M_Z', GeV.
@@ -98,25 +118,7 @@ public struct LMuMinusLTauBoson: Sendable, Hashable {
     public func decayTable() -> DecayTable {
         let electrons = width(to: .electron), muons = width(to: .muon), taus = width(to: .tau)
         let neutrinos = 2 * neutrinoWidthPerFlavour
-        var dark = 0.0
-        var visibleScale = 1.0
-        switch darkSector {
-        case .none:
-            break
-        case .state(let chi):
-            dark = chi.width(bosonMass: mass)
-        case .invisibleBranchingFraction(let fraction):
-            let visible = electrons + muons + taus
-            let minimal = neutrinos / (neutrinos + visible)
-            precondition(fraction >= minimal - 1e-12 && fraction <= 1,
-                         "BF(Z' -> invisible) = \(fraction) must lie between the neutrino-only \(minimal) and 1")
-            if fraction >= 1 {
-                visibleScale = 0
-            } else {
-                // (Gamma_nu + Gamma_chi) / (Gamma_nu + Gamma_chi + Gamma_visible) = fraction.
-                dark = Swift.max(0, (fraction * (neutrinos + visible) - neutrinos) / (1 - fraction))
-            }
-        }
+        let (dark, visibleScale) = darkSector.width(mass: mass, neutrinos: neutrinos, visible: electrons + muons + taus)
         return DecayTable([(.electrons, electrons * visibleScale), (.muons, muons * visibleScale),
                            (.taus, taus * visibleScale), (.neutrinos, neutrinos), (.darkMatter, dark)])
     }

@@ -135,25 +135,7 @@ public struct LeptonicVectorBoson: Sendable, Hashable {
         }
         let leptons = Lepton.allCases.map { width(to: $0) }
         let neutrinos = Lepton.allCases.reduce(0) { $0 + neutrinoWidth($1) }
-        var dark = 0.0
-        var visibleScale = 1.0
-        switch darkSector {
-        case .none:
-            break
-        case .state(let chi):
-            dark = chi.width(bosonMass: mass)
-        case .invisibleBranchingFraction(let fraction):
-            let visible = leptons.reduce(0, +) + hadrons
-            // No open channel at all (0 / 0): any fraction is allowed and gives no width.
-            let minimal = neutrinos + visible > 0 ? neutrinos / (neutrinos + visible) : 0
-            precondition(fraction >= minimal - 1e-12 && fraction <= 1,
-                         "BF(X -> invisible) = \(fraction) must lie between the neutrino-only value and 1")
-            if fraction >= 1 {
-                visibleScale = 0
-            } else {
-                dark = Swift.max(0, (fraction * (neutrinos + visible) - neutrinos) / (1 - fraction))
-            }
-        }
+        let (dark, visibleScale) = darkSector.width(mass: mass, neutrinos: neutrinos, visible: leptons.reduce(0, +) + hadrons)
         var entries: [(DecayChannel, Double)] = zip(Lepton.allCases, leptons).map { (DecayChannel.leptons($0), $1 * visibleScale) }
         if hadronicCharge != 0 { entries.append((.hadrons, hadrons * visibleScale)) }
         entries += [(.neutrinos, neutrinos), (.darkMatter, dark)]

@@ -52,22 +52,10 @@ public enum PlaneRecast {
                 points.append(RecastPoint(mass: mass, rateLimit: .nan, coupling: .failure(RecastFailure(.outsidePlane))))
                 continue
             }
-            let ratio = efficiencyRatio?(mass) ?? 1
-            let ceiling = model.solverCeiling(mass: mass)
-            func solve(_ limit: Double) throws -> Result<Double, RecastFailure> {
-                try LimitRecast.coupling(rateLimit: limit, maximumCoupling: ceiling) { g in
-                    ratio * (try model.model(mass: mass, coupling: g).signalRate(card.signature, sqrtS: card.sqrtS, crossSection: crossSection))
-                }
-            }
-            var point = RecastPoint(mass: mass, rateLimit: rateLimit, coupling: try solve(rateLimit))
-            if let limits = expected?.compactMap({ try? $0.value(x: mass, y: second).get() }), limits.count == LimitBand.expectedBands.count {
-                point.expectedRateLimits = limits
-                point.expected = try limits.map(solve)
-            }
-            if case .success(let coupling) = point.coupling {
-                point.validity = try RecastValidity(model.model(mass: mass, coupling: coupling), signature: card.signature, sqrtS: card.sqrtS)
-            }
-            points.append(point)
+            let limits = expected?.compactMap { try? $0.value(x: mass, y: second).get() }
+            points.append(try SearchRecast.point(card, model, mass: mass, rateLimit: rateLimit,
+                                                 expectedRateLimits: limits?.count == LimitBand.expectedBands.count ? limits : nil,
+                                                 crossSection: crossSection, efficiencyRatio: efficiencyRatio))
         }
         return RecastResult(searchID: card.id, model: model, referenceTable: table.name, referenceProvenance: table.provenance,
                             referenceStatement: table.referenceModel?.statement ?? "", points: points)

@@ -110,6 +110,29 @@ public enum SearchRecast {
         LogLinear.value(table.independent[0].values, table.dependent[0].values, at: mass)
     }
 
+    /// The point at `mass` of a recast onto `model` from a sigma x BF limit (and its expected
+    /// bands, when given): the couplings at which the model's rate in the card's signature, times
+    /// `efficiencyRatio`, equals each limit, and the validity at the observed coupling.
+    static func point(_ card: SearchCard, _ model: RecastModel, mass: Double, rateLimit: Double, expectedRateLimits: [Double]?,
+                      crossSection: CrossSectionLookup, efficiencyRatio: ((Double) -> Double)?) throws -> RecastPoint {
+        let ratio = efficiencyRatio?(mass) ?? 1
+        let ceiling = model.solverCeiling(mass: mass)
+        func solve(_ limit: Double) throws -> Result<Double, RecastFailure> {
+            try LimitRecast.coupling(rateLimit: limit, maximumCoupling: ceiling) { g in
+                ratio * (try model.model(mass: mass, coupling: g).signalRate(card.signature, sqrtS: card.sqrtS, crossSection: crossSection))
+            }
+        }
+        var point = RecastPoint(mass: mass, rateLimit: rateLimit, coupling: try solve(rateLimit))
+        if let expectedRateLimits {
+            point.expectedRateLimits = expectedRateLimits
+            point.expected = try expectedRateLimits.map(solve)
+        }
+        if case .success(let coupling) = point.coupling {
+            point.validity = try RecastValidity(model.model(mass: mass, coupling: coupling), signature: card.signature, sqrtS: card.sqrtS)
+        }
+        return point
+    }
+
     /// Recasts the card's limit onto `model` at `masses` (default: the reference table's masses).
     /// The reference is the card's sigma x BF limit table where it has one (observed and expected
     /// bands), otherwise its coupling-limit table turned into a rate limit through the reference
@@ -146,22 +169,9 @@ public enum SearchRecast {
                 points.append(RecastPoint(mass: mass, rateLimit: .nan, coupling: .failure(RecastFailure(.outsideReference))))
                 continue
             }
-            let ratio = efficiencyRatio?(mass) ?? 1
-            let ceiling = model.solverCeiling(mass: mass)
-            func solve(_ limit: Double) throws -> Result<Double, RecastFailure> {
-                try LimitRecast.coupling(rateLimit: limit, maximumCoupling: ceiling) { g in
-                    ratio * (try model.model(mass: mass, coupling: g).signalRate(card.signature, sqrtS: card.sqrtS, crossSection: crossSection))
-                }
-            }
-            var point = RecastPoint(mass: mass, rateLimit: rateLimit, coupling: try solve(rateLimit))
-            if let expected = curve?.expected(at: mass), expected.allSatisfy({ $0 > 0 }) {
-                point.expectedRateLimits = expected
-                point.expected = try expected.map(solve)
-            }
-            if case .success(let coupling) = point.coupling {
-                point.validity = try RecastValidity(model.model(mass: mass, coupling: coupling), signature: card.signature, sqrtS: card.sqrtS)
-            }
-            points.append(point)
+            let expected = curve?.expected(at: mass).flatMap { limits in limits.allSatisfy { $0 > 0 } ? limits : nil }
+            points.append(try point(card, model, mass: mass, rateLimit: rateLimit, expectedRateLimits: expected,
+                                    crossSection: crossSection, efficiencyRatio: efficiencyRatio))
         }
         return RecastResult(searchID: card.id, model: model, referenceTable: table.name, referenceProvenance: table.provenance,
                             referenceStatement: table.referenceModel?.statement ?? "", points: points)

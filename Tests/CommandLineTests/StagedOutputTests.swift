@@ -107,12 +107,9 @@ import TestSupport
         #expect(Self.listing(folder).allSatisfy { $0 == "alp.png" || $0.hasPrefix(".b2recast-staging-") }, "\(Self.listing(folder))")
     }
 
-    /// What a run killed while writing leaves (a staging folder of a process that is gone, on
-    /// this host) is removed by the next run into the folder; a live process's is kept.
-    @Test func nextRunRemovesTheStagingFolderOfAKilledRun() throws {
-        let folder = try B2RecastBinary.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let spec = try Self.specification(in: folder, step: 1)
+    /// This host's name as staging folders spell it (letters and digits, others '_'), and the
+    /// process id of a process that has exited: the parts of a killed run's staging-folder name.
+    static func hostAndDeadProcess() throws -> (host: String, pid: Int32) {
         var buffer = [CChar](repeating: 0, count: 256)
         #expect(gethostname(&buffer, buffer.count - 1) == 0)
         let host = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -121,7 +118,17 @@ import TestSupport
         gone.executableURL = URL(fileURLWithPath: "/bin/true")
         try gone.run()
         gone.waitUntilExit()
-        let dead = ".b2recast-staging-\(safe)-\(gone.processIdentifier)-AbCdEf", live = ".b2recast-staging-\(safe)-\(getpid())-AbCdEf"
+        return (safe, gone.processIdentifier)
+    }
+
+    /// What a run killed while writing leaves (a staging folder of a process that is gone, on
+    /// this host) is removed by the next run into the folder; a live process's is kept.
+    @Test func nextRunRemovesTheStagingFolderOfAKilledRun() throws {
+        let folder = try B2RecastBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = try Self.specification(in: folder, step: 1)
+        let (safe, gonePID) = try Self.hostAndDeadProcess()
+        let dead = ".b2recast-staging-\(safe)-\(gonePID)-AbCdEf", live = ".b2recast-staging-\(safe)-\(getpid())-AbCdEf"
         for name in [dead, live] {
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
             try Self.previous.write(to: folder.appendingPathComponent("\(name)/plane.csv"))
