@@ -349,9 +349,10 @@ public struct ModelCard: Sendable {
             let to = try ModelInputRule.mass.read(item["to"], field: "masses_GeV.to", reader: reader)
             guard to >= from else { throw InputFileError(file: reader.file, field: "masses_GeV.to", expected: "at least masses_GeV.from = \(from), got \(to)") }
             let step = try reader.number(item["step"], field: "masses_GeV.step", atLeast: 1e-3)
-            let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
-            guard count <= 10_000 else { throw InputFileError(file: reader.file, field: "masses_GeV", expected: "at most 10000 masses") }
-            masses = (0 ..< count).map { from + Double($0) * step }
+            guard MassGrid.count(from: from, to: to, step: step) <= 10_000 else {
+                throw InputFileError(file: reader.file, field: "masses_GeV", expected: "at most 10000 masses")
+            }
+            masses = MassGrid.masses(from: from, to: to, step: step)
         } else {
             masses = try reader.list(value, field: "masses_GeV").enumerated().map {
                 try ModelInputRule.mass.read($1, field: "masses_GeV[\($0)]", reader: reader)

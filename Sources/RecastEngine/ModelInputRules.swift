@@ -74,3 +74,18 @@ public struct ModelInputRule: Sendable {
     /// A fixed M_h', GeV.
     public static let darkHiggsMass = ModelInputRule(lower: 0, upper: 11, words: "from 0 to 11 GeV (M_h')")
 }
+
+/// An evenly spaced mass grid `{from, to, step}` (GeV), as model cards and the simulation block of
+/// search cards write it: from, from + step, ... up to `to` (included when it lies on the grid,
+/// within 1e-9 steps).
+public enum MassGrid {
+    /// How many masses the grid has.
+    public static func count(from: Double, to: Double, step: Double) -> Int {
+        Int(((to - from) / step + 1e-9).rounded(.down)) + 1
+    }
+
+    /// The masses themselves; callers bound `count` first.
+    public static func masses(from: Double, to: Double, step: Double) -> [Double] {
+        (0..<count(from: from, to: to, step: step)).map { from + Double($0) * step }
+    }
+}

@@ -143,7 +143,6 @@ public struct SimulationCard: Sendable, Hashable {
         let from = try reader.number(item["from"], field: field + ".from", atLeast: 0, atMost: sqrtS)
         let to = try reader.number(item["to"], field: field + ".to", atLeast: from, atMost: sqrtS)
         let step = try reader.number(item["step"], field: field + ".step", atLeast: max(1e-6, (to - from) / 10_000), atMost: sqrtS)
-        let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
-        return (0..<count).map { (((from + Double($0) * step) * 1e9).rounded()) / 1e9 }
+        return MassGrid.masses(from: from, to: to, step: step).map { ($0 * 1e9).rounded() / 1e9 }
     }
 }
