@@ -337,9 +337,10 @@ public enum Reproduction {
     /// The benchmarks' rates at unit coupling on the card's simulation grid (what the coupling
     /// limits scale from); none without a simulation block or benchmarks.
     static func tauTauRateTables(_ card: SearchCard, crossSections: CrossSectionLookup) throws -> [ResultTable] {
-        guard let masses = card.simulation?.grid, !benchmarks(card).isEmpty else { return [] }
+        let cardBenchmarks = benchmarks(card)
+        guard let masses = card.simulation?.grid, !cardBenchmarks.isEmpty else { return [] }
         var columns: [HEPDataTable.Variable] = []
-        for benchmark in benchmarks(card) {
+        for benchmark in cardBenchmarks {
             let values = try masses.map { mass in
                 try benchmark.model.model(mass: mass, coupling: benchmark.unit)
                     .signalRate(.muonPairTauPair, sqrtS: card.sqrtS, crossSection: crossSections)

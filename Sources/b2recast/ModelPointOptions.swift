@@ -105,12 +105,11 @@ struct ModelPointOptions: ParsableArguments {
             try require(g, "g", .bosonCoupling)
             let charges = [xeV, xeA, xmuV, xmuA, xtauV, xtauA, xnue, xnumu, xnutau]
             if preset != nil, charges.contains(where: { $0 != 0 }) {
-                throw ValidationError("give either --preset or the charges (--x-e-V, --x-e-A, --x-mu-V, --x-mu-A, --x-tau-V, --x-tau-A, "
-                    + "--x-nu-e, --x-nu-mu, --x-nu-tau), not both")
+                throw ValidationError("give either --preset or the charges (\(Self.chargeOptions)), not both")
             }
             if preset == nil, !charges.contains(where: { $0 != 0 }) {
                 throw ValidationError("--model vector needs --preset dark-photon|lmu-ltau or at least one nonzero charge among "
-                    + "--x-e-V, --x-e-A, --x-mu-V, --x-mu-A, --x-tau-V, --x-tau-A, --x-nu-e, --x-nu-mu, --x-nu-tau (all are 0)")
+                    + "\(Self.chargeOptions) (all are 0)")
             }
             if preset == .darkPhoton, mass > 2 * PhysicalConstants.chargedPionMass, !HadronicRRatio.pdg2020.coveredRange.contains(mass) {
                 let range = HadronicRRatio.pdg2020.coveredRange
@@ -123,6 +122,10 @@ struct ModelPointOptions: ParsableArguments {
             }
         }
     }
+
+    /// The charge options of --model vector, as the refusals name them.
+    static let chargeOptions = ["x-e-V", "x-e-A", "x-mu-V", "x-mu-A", "x-tau-V", "x-tau-A", "x-nu-e", "x-nu-mu", "x-nu-tau"]
+        .map { "--" + $0 }.joined(separator: ", ")
 
     /// --dark-matter with --g-chi and a dark-matter mass, or --bf-invisible, not both.
     func requireDarkSector() throws {
